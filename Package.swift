@@ -1,0 +1,83 @@
+// swift-tools-version: 6.1
+// swift-nolibc: Swift programs for Linux that start at `_start`, talk to the
+// kernel by raw system calls and need no libc. See README.md and
+// ../shared/ARCHITECTURE.md (two build modes, module rules).
+import PackageDescription
+
+/// The `Freestanding` trait switches every target to Embedded Swift and
+/// links the executables statically with no libc.
+let freestanding = BuildSettingCondition.when(traits: ["Freestanding"])
+
+/// Swift settings shared by every Swift target.
+///
+/// - `Embedded`, whole-module: required by Embedded Swift.
+/// - `-function-sections`: lets the linker drop every unused function
+///   (`--gc-sections`), which is what keeps `hello` under a page.
+/// - no stack protector: there is no libc `__stack_chk_fail` to call.
+let swiftSettings: [SwiftSetting] = [
+  .enableExperimentalFeature("Embedded", freestanding),
+  .define("Freestanding", freestanding),
+  .unsafeFlags([
+    "-wmo",
+    "-Xfrontend", "-function-sections",
+    "-Xfrontend", "-disable-stack-protector",
+  ], freestanding),
+]
+
+/// Linker settings of the runtime, inherited by every executable that links
+/// it: a static executable with no C library, no start files, no dynamic
+/// section, and unused sections removed.
+let freestandingLinking: [LinkerSetting] = [
+  .unsafeFlags([
+    "-Xclang-linker", "-nostdlib",
+    "-Xclang-linker", "-static",
+    "-Xlinker", "--gc-sections",
+    "-Xlinker", "--build-id=none",
+    "-Xlinker", "-z", "-Xlinker", "noexecstack",
+  ], freestanding),
+]
+
+/// The freestanding tools: thin `main.swift` files over the libraries.
+let tools = ["hello", "args", "printenv", "exitcode", "crashtest"]
+
+/// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
+let benchmarkTools = ["membench", "mallocbench"]
+
+let package = Package(
+  name: "swift-nolibc",
+  products: [
+    .library(name: "Linux", targets: ["Linux"]),
+    .library(name: "InitialStack", targets: ["InitialStack"]),
+    .library(name: "Runtime", targets: ["Runtime"]),
+  ] + (tools + benchmarkTools).map { .executable(name: $0, targets: [$0]) },
+  traits: [
+    .trait(
+      name: "Freestanding",
+      description: "Build Embedded Swift static executables that contain no libc and no Swift runtime library."),
+  ],
+  targets: [
+    .target(
+      name: "CLinux",
+      cSettings: [
+        .define("NOLIBC_FREESTANDING", freestanding),
+        .unsafeFlags(["-ffunction-sections", "-fno-asynchronous-unwind-tables"], freestanding),
+      ]),
+    .target(name: "Linux", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+    .target(name: "InitialStack", swiftSettings: swiftSettings),
+    .target(
+      name: "Runtime",
+      dependencies: ["Linux", "InitialStack", "CLinux"],
+      // The byte loops of memcpy and friends must not be turned back into
+      // calls to memcpy by LLVM's loop-idiom pass (endless recursion).
+      swiftSettings: swiftSettings + [.unsafeFlags(["-Xllvm", "-disable-loop-idiom-all"])],
+      linkerSettings: freestandingLinking),
+  ] + tools.map {
+    .executableTarget(name: $0, dependencies: ["Runtime"], path: "Sources/Tools/\($0)", swiftSettings: swiftSettings)
+  } + benchmarkTools.map {
+    .executableTarget(name: $0, dependencies: ["Runtime"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)
+  } + [
+    .testTarget(name: "LinuxTests", dependencies: ["Linux"]),
+    .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Linux"]),
+    .testTarget(name: "IntegrationTests", dependencies: ["Linux"]),
+  ]
+)

@@ -1,0 +1,34 @@
+import Linux
+
+extension Program {
+  /// Ends the program with `status`: flushes standard output, then ends
+  /// every thread (`exit_group`).
+  ///
+  /// If buffered output could not be written (a closed pipe, a full disk),
+  /// a line `<program>: write error (errno N)` goes to standard error and a
+  /// zero status becomes 1, as GNU tools do, so that lost output is never
+  /// silent. (The number, not the message: the message table would double
+  /// the size of the smallest programs. Tools that want GNU's wording check
+  /// ``StandardOutput/lastError`` before exiting.)
+  public static func exit(_ status: Int32) -> Never {
+    StandardOutput.flush()
+    var status = status
+    if let error = StandardOutput.lastError {
+      reportWriteError(error)
+      if status == 0 { status = 1 }
+    }
+    Linux.Process.exitGroup(status)
+  }
+
+  static func reportWriteError(_ error: Errno) {
+    let arguments = arguments
+    if !arguments.isEmpty { StandardError.write(arguments[0].bytes) }
+    StandardError.write(": write error (errno ")
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      let count = DecimalFormatting.write(Int(error.rawValue), into: buffer)
+      StandardError.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+    }
+    StandardError.write(")\n")
+  }
+}

@@ -1,0 +1,3 @@
+import Runtime
+
+print("hello world")
