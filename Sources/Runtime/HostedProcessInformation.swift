@@ -47,7 +47,7 @@ enum HostedProcessInformation {
   /// The whole content of a `/proc` file, or nothing if it cannot be read.
   static func readWhole(_ path: StaticString) -> [UInt8] {
     let fd = path.withUTF8Buffer { p in
-      Syscall.call(.openat, -100, Int(UnsafeRawPointer(p.baseAddress)), 0o2000000)  // AT_FDCWD, O_CLOEXEC
+      Syscall.call(.openat, -100, Int(bitPattern: UnsafeRawPointer(p.baseAddress)), 0o2000000)  // AT_FDCWD, O_CLOEXEC
     }
     guard fd >= 0 else { return [] }
     defer { _ = Syscall.call(.close, fd) }
