@@ -36,4 +36,11 @@ public struct CString: @unchecked Sendable {
     }
     return pointer[i] == 0
   }
+
+  /// Whether the bytes equal those of `other`. Comparing bytes needs no
+  /// Unicode tables, unlike comparing `String`s in Embedded Swift.
+  @inlinable
+  public func equals(_ other: StaticString) -> Bool {
+    equals(UnsafeRawBufferPointer(start: other.utf8Start, count: other.utf8CodeUnitCount))
+  }
 }

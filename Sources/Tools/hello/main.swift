@@ -1,3 +1,4 @@
+// hello: prints "hello world" through Swift's own `print`.
 import Runtime
 
 print("hello world")
