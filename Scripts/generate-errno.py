@@ -76,7 +76,7 @@ for path in HEADERS:
         m = re.match(r"#define\s+(E\w+)\s+(\d+)\s*/\*\s*(.*?)\s*\*/", line)
         if m:
             codes.append((m.group(1), int(m.group(2)), SEED_MESSAGES.get(m.group(1), m.group(3))))
-        m = re.match(r"#define\s+(E\w+)\s+(E[A-Z0-9]+)\s*$", line)
+        m = re.match(r"#define\s+(E\w+)\s+(E[A-Z0-9]+)\b", line)
         if m:
             aliases.append((m.group(1), m.group(2)))
 codes.sort(key=lambda c: c[1])

@@ -658,6 +658,9 @@ extension Errno {
   /// The corresponding C error is `EHWPOISON` (133).
   @_transparent public static var hardwarePoison: Errno { Errno(rawValue: 133) }
 
+  /// `EWOULDBLOCK`, which Linux defines as `EAGAIN` (11).
+  @_transparent public static var wouldBlock: Errno { .resourceTemporarilyUnavailable }
+
   /// The largest error number the kernel headers define.
   public static var highestKnownCode: Int32 { 133 }
 }

@@ -31,7 +31,7 @@ public struct Errno: Error, RawRepresentable, Equatable, Hashable, Sendable {
   @_transparent
   public init?(syscallResult result: Int) {
     guard result < 0 && result >= -4095 else { return nil }
-    self.rawValue = Int32(truncatingIfNeeded: -result)
+    self.rawValue = Int32(truncatingIfNeeded: 0 &- result)
   }
 }
 
@@ -43,8 +43,8 @@ extension Errno {
     if let message = knownMessage {
       return body(UnsafeRawBufferPointer(start: message.utf8Start, count: message.utf8CodeUnitCount))
     }
-    // "Unknown error " + up to 11 characters of a signed 32-bit number.
-    var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    // "Unknown error " (14 bytes) + room for DecimalFormatting's 20.
+    var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
     return withUnsafeMutableBytes(of: &buffer) { raw in
       let prefix: StaticString = "Unknown error "
       var count = 0
