@@ -14,6 +14,9 @@ let freestanding = BuildSettingCondition.when(traits: ["Freestanding"])
 /// - `-function-sections`: lets the linker drop every unused function
 ///   (`--gc-sections`), which is what keeps `hello` under a page.
 /// - no stack protector: there is no libc `__stack_chk_fail` to call.
+/// - no dynamic exclusivity checks: each access to a global would otherwise
+///   call `swift_beginAccess`, which costs more than the rest of `print`.
+///   (Static exclusivity checking is unaffected.)
 let swiftSettings: [SwiftSetting] = [
   .enableExperimentalFeature("Embedded", freestanding),
   .define("Freestanding", freestanding),
@@ -21,19 +24,37 @@ let swiftSettings: [SwiftSetting] = [
     "-wmo",
     "-Xfrontend", "-function-sections",
     "-Xfrontend", "-disable-stack-protector",
+    "-enforce-exclusivity=unchecked",
+    "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none",
   ], freestanding),
 ]
+
+/// The directory of this manifest, for paths the linker must resolve from
+/// wherever SwiftPM runs it.
+let packageDirectory = String(#filePath.dropLast("Package.swift".count))
 
 /// Linker settings of the runtime, inherited by every executable that links
 /// it: a static executable with no C library, no start files, no dynamic
 /// section, and unused sections removed.
+///
+/// - lld packs segments without file padding; gold pads to page boundaries.
+/// - no separate read-only segment and no RELRO: a static executable with no
+///   relocations has nothing for RELRO to protect, and each segment costs a
+///   program header and alignment. Code stays read+execute, data
+///   read+write: nothing is ever writable and executable.
+/// - `Linking/freestanding.ld` discards sections nothing reads at run time.
 let freestandingLinking: [LinkerSetting] = [
   .unsafeFlags([
+    "-use-ld=lld",
     "-Xclang-linker", "-nostdlib",
     "-Xclang-linker", "-static",
     "-Xlinker", "--gc-sections",
     "-Xlinker", "--build-id=none",
     "-Xlinker", "-z", "-Xlinker", "noexecstack",
+    "-Xlinker", "-z", "-Xlinker", "norelro",
+    "-Xlinker", "--no-rosegment",
+    "-Xlinker", "--no-eh-frame-hdr",
+    "-Xlinker", "-T", "-Xlinker", packageDirectory + "Linking/freestanding.ld",
   ], freestanding),
 ]
 

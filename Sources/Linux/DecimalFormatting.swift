@@ -3,6 +3,7 @@
 public enum DecimalFormatting {
   /// Writes `value` in decimal into `buffer` and returns the number of bytes
   /// written (at most 20). The buffer must hold at least 20 bytes.
+  @_optimize(size)
   public static func write(_ value: Int, into buffer: UnsafeMutableRawBufferPointer) -> Int {
     precondition(buffer.count >= 20)
     var magnitude = value.magnitude
@@ -29,6 +30,7 @@ public enum DecimalFormatting {
 
   /// Writes `value` in lowercase hexadecimal, without a prefix, into
   /// `buffer` and returns the number of bytes written (at most 16).
+  @_optimize(size)
   public static func writeHex(_ value: UInt, into buffer: UnsafeMutableRawBufferPointer) -> Int {
     precondition(buffer.count >= 16)
     var digits = 1

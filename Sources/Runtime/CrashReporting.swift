@@ -29,6 +29,7 @@ public enum CrashReporting {
   /// Installs the handlers; freestanding startup calls it before `main`.
   /// Hosted programs may call it too (it replaces the Swift runtime's own
   /// backtracer for these signals).
+  @_optimize(size)
   public static func install() {
     withUnsafeMutablePointer(to: &alternateSignalStack) { stack in
       _ = try? Signals.setAlternateStack(SignalStack(base: UInt(bitPattern: stack), size: 65536))
@@ -43,34 +44,37 @@ public enum CrashReporting {
 
 nonisolated(unsafe) var alternateSignalStack = InlineArray<65536, UInt8>(repeating: 0)
 
+@_optimize(size)
 private func crashHandler(_ number: Int32, _ info: UnsafeMutableRawPointer?, _ context: UnsafeMutableRawPointer?) {
   let signal = Signal(rawValue: number)
   let faultAddress = info.map { UInt($0.load(fromByteOffset: 16, as: UInt.self)) } ?? 0
   let instruction = context.map { UInt($0.load(fromByteOffset: 168, as: UInt.self)) } ?? 0
+  StandardOutput.flush()
+  var line = MessageLine()
 
   if signal == .illegalInstruction, isTrapInstruction(at: instruction) {
-    StandardOutput.flush()
-    StandardError.write("fatal error: Swift runtime trap at 0x")
-    writeHex(instruction)
-    StandardError.write("\n")
+    line.append("fatal error: Swift runtime trap at 0x")
+    line.appendHex(instruction)
+    line.append("\n")
+    line.write()
     Linux.Process.exitGroup(255)
   }
 
-  StandardOutput.flush()
-  StandardError.write("fatal signal: ")
+  line.append("fatal signal: ")
   // Only the four handled signals can arrive here; naming just them keeps
   // the full signal tables out of every program.
   switch signal {
-  case .segmentationFault: StandardError.write("Segmentation fault (SIGSEGV)")
-  case .busError: StandardError.write("Bus error (SIGBUS)")
-  case .floatingPointException: StandardError.write("Floating point exception (SIGFPE)")
-  default: StandardError.write("Illegal instruction (SIGILL)")
+  case .segmentationFault: line.append("Segmentation fault (SIGSEGV)")
+  case .busError: line.append("Bus error (SIGBUS)")
+  case .floatingPointException: line.append("Floating point exception (SIGFPE)")
+  default: line.append("Illegal instruction (SIGILL)")
   }
-  StandardError.write(" at address 0x")
-  writeHex(faultAddress)
-  StandardError.write(", instruction 0x")
-  writeHex(instruction)
-  StandardError.write("\n")
+  line.append(" at address 0x")
+  line.appendHex(faultAddress)
+  line.append(", instruction 0x")
+  line.appendHex(instruction)
+  line.append("\n")
+  line.write()
   // SA_RESETHAND has restored the default action. Re-raise for signals that
   // were sent rather than caused by an instruction; a faulting instruction
   // faults again on return and the default action ends the process.
@@ -82,12 +86,4 @@ private func crashHandler(_ number: Int32, _ info: UnsafeMutableRawPointer?, _ c
 private func isTrapInstruction(at address: UInt) -> Bool {
   guard let pointer = UnsafeRawPointer(bitPattern: address) else { return false }
   return pointer.load(as: UInt8.self) == 0x0f && pointer.load(fromByteOffset: 1, as: UInt8.self) == 0x0b
-}
-
-private func writeHex(_ value: UInt) {
-  var scratch: (UInt64, UInt64) = (0, 0)
-  withUnsafeMutableBytes(of: &scratch) { buffer in
-    let count = DecimalFormatting.writeHex(value, into: buffer)
-    StandardError.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-  }
 }

@@ -20,15 +20,14 @@ extension Program {
     Linux.Process.exitGroup(status)
   }
 
+  @inline(never) @_optimize(size)
   static func reportWriteError(_ error: Errno) {
+    var line = MessageLine()
     let arguments = arguments
-    if !arguments.isEmpty { StandardError.write(arguments[0].bytes) }
-    StandardError.write(": write error (errno ")
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      let count = DecimalFormatting.write(Int(error.rawValue), into: buffer)
-      StandardError.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-    }
-    StandardError.write(")\n")
+    if !arguments.isEmpty { line.append(arguments[0].bytes) }
+    line.append(": write error (errno ")
+    line.appendDecimal(Int(error.rawValue))
+    line.append(")\n")
+    line.write()
   }
 }

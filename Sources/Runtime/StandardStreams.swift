@@ -19,7 +19,7 @@ public enum StandardOutput {
   public static var capacity: Int { 4096 }
 
   /// Appends one byte.
-  @inline(__always)
+  @inline(never)
   public static func write(byte: UInt8) {
     var count = outputCount
     if count == capacity {
