@@ -8,6 +8,12 @@ import PackageDescription
 /// links the executables statically with no libc.
 let freestanding = BuildSettingCondition.when(traits: ["Freestanding"])
 
+/// The `MinimalRuntime` trait (with `Freestanding`) is the documented
+/// minimal profile: code optimized for size, standard output unbuffered, no
+/// crash reports. Linking is the same (code stays read+execute only). See
+/// README.md, "Minimal profile".
+let minimal = BuildSettingCondition.when(traits: ["MinimalRuntime"])
+
 /// Swift settings shared by every Swift target.
 ///
 /// - `Embedded`, whole-module: required by Embedded Swift.
@@ -20,6 +26,8 @@ let freestanding = BuildSettingCondition.when(traits: ["Freestanding"])
 let swiftSettings: [SwiftSetting] = [
   .enableExperimentalFeature("Embedded", freestanding),
   .define("Freestanding", freestanding),
+  .define("MinimalRuntime", minimal),
+  .unsafeFlags(["-Osize"], minimal),
   .unsafeFlags([
     "-wmo",
     "-Xfrontend", "-function-sections",
@@ -75,6 +83,9 @@ let package = Package(
     .trait(
       name: "Freestanding",
       description: "Build Embedded Swift static executables that contain no libc and no Swift runtime library."),
+    .trait(
+      name: "MinimalRuntime",
+      description: "With Freestanding: the minimal profile (size-optimized, unbuffered output, no crash reports)."),
   ],
   targets: [
     .target(

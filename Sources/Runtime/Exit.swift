@@ -9,12 +9,16 @@ extension Program {
   /// zero status becomes 1, as GNU tools do, so that lost output is never
   /// silent. (The number, not the message: the message table would double
   /// the size of the smallest programs. Tools that want GNU's wording check
-  /// ``StandardOutput/lastError`` before exiting.)
+  /// ``StandardOutput/lastError`` before exiting.) With the `MinimalRuntime`
+  /// trait the line is left out; the status still becomes 1.
   public static func exit(_ status: Int32) -> Never {
     StandardOutput.flush()
     var status = status
     if let error = StandardOutput.lastError {
+      #if !MinimalRuntime
       reportWriteError(error)
+      #endif
+      _ = error
       if status == 0 { status = 1 }
     }
     Linux.Process.exitGroup(status)

@@ -16,7 +16,9 @@ public func print(_ string: StaticString, terminator: StaticString = "\n") {
 }
 
 /// Writes the UTF-8 bytes of `string` and then `terminator` to standard
-/// output (buffered; see ``StandardOutput``).
+/// output (buffered; see ``StandardOutput``). (Disfavored, so that a string
+/// literal takes the `StaticString` overload and no `String` is built.)
+@_disfavoredOverload
 public func print(_ string: String, terminator: StaticString = "\n") {
   StandardOutput.write(string: string)
   StandardOutput.write(terminator)

@@ -10,6 +10,9 @@ import Linux
 ///
 /// Single-threaded: the runtime has no threads yet.
 ///
+/// With the `MinimalRuntime` trait there is no buffer: every write is a
+/// `write` system call (the smallest code, for the smallest programs).
+///
 /// Implementation notes: the buffer is a global `InlineArray`, statically
 /// zero-initialized (it lands in `.bss`: no heap, no initializer call), so
 /// the first `print` costs no setup beyond one `ioctl` at the first newline
@@ -21,6 +24,10 @@ public enum StandardOutput {
   /// Appends one byte.
   @inline(never)
   public static func write(byte: UInt8) {
+    #if MinimalRuntime
+    var byte = byte
+    withUnsafeBytes(of: &byte) { writeDirectly($0) }
+    #else
     var count = outputCount
     if count == capacity {
       flush()
@@ -31,15 +38,19 @@ public enum StandardOutput {
     }
     outputCount = count &+ 1
     if byte == 10 && lineBuffered { flush() }
+    #endif
   }
 
   /// Appends `bytes`. Large writes bypass the buffer once it is flushed.
   public static func write(_ bytes: UnsafeRawBufferPointer) {
+    #if MinimalRuntime
+    writeDirectly(bytes)
+    #else
     guard !bytes.isEmpty else { return }
     if bytes.count > capacity - outputCount {
       flush()
       if bytes.count >= capacity {
-        do { try FileDescriptor.standardOutput.writeAll(bytes) } catch { record(error) }
+        writeDirectly(bytes)
         return
       }
     }
@@ -48,6 +59,16 @@ public enum StandardOutput {
     }
     outputCount += bytes.count
     if lineBuffered && MemoryFunctions.containsNewline(bytes) { flush() }
+    #endif
+  }
+
+  /// Writes `bytes` straight to descriptor 1, remembering a failure.
+  static func writeDirectly(_ bytes: UnsafeRawBufferPointer) {
+    do throws(Errno) {
+      try FileDescriptor.standardOutput.writeAll(bytes)
+    } catch {
+      record(error)
+    }
   }
 
   /// Appends the bytes of a static string.
@@ -66,6 +87,7 @@ public enum StandardOutput {
   /// ``lastError`` and the buffered bytes are dropped (they cannot be
   /// delivered); the runtime reports it at exit.
   public static func flush() {
+    #if !MinimalRuntime
     let count = outputCount
     guard count > 0 else { return }
     outputCount = 0
@@ -78,6 +100,7 @@ public enum StandardOutput {
       }
     }
     if let failure { record(failure) }
+    #endif
   }
 
   /// The first error a write to standard output failed with, if any.

@@ -7,12 +7,15 @@ import Linux
 ///
 /// In order: remember where the initial stack is (arguments, environment
 /// and auxiliary vector are read from it in place, on demand); install the
-/// crash reporting; run the program's `main`; exit with its status through
-/// ``Program/exit(_:)``, which flushes standard output.
+/// crash reporting (not with the `MinimalRuntime` trait); run the program's
+/// `main`; exit with its status through ``Program/exit(_:)``, which flushes
+/// standard output.
 @_cdecl("swift_nolibc_start")
 func start(_ stack: UnsafeMutableRawPointer) -> Never {
   InitialVectors.stackPointer = UnsafeRawPointer(stack)
+  #if !MinimalRuntime
   CrashReporting.install()
+  #endif
   let argc = stack.load(as: Int32.self)
   let argv = (stack + 8).assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
   Program.exit(CLinux.main(argc, argv))

@@ -1,0 +1,2 @@
+// Peer: hello world in ordinary hosted Swift (glibc + the Swift runtime).
+print("hello world")
