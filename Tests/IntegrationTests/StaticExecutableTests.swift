@@ -46,3 +46,43 @@ struct StaticExecutableTests {
     #expect(String(decoding: output, as: UTF8.self) == "")
   }
 }
+
+/// The size and instruction budgets of `hello` (deterministic measurements,
+/// not timings; the peers' figures are in Benchmarks/hello/run.sh).
+@Suite("hello budgets")
+struct HelloBudgetTests {
+  static func strippedSize(_ path: String) throws -> Int {
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("hello-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: copy) }
+    let outcome = try run("/usr/bin/strip", arguments: ["strip", "-o", copy, path].map { Array($0.utf8) })
+    try #require(outcome.exitStatus == 0, "strip failed: \(outcome.stderr)")
+    return try FileManager.default.attributesOfItem(atPath: copy)[.size] as! Int
+  }
+
+  @Test func defaultBuildIsAtMost4KiBStripped() throws {
+    #expect(try Self.strippedSize(Products.path("hello")) <= 4096)
+  }
+
+  @Test func minimalProfileIsAtMost1KiBStrippedAndWorks() throws {
+    let path = Products.directory.replacingOccurrences(of: ".build-freestanding", with: ".build-minimal") + "/hello"
+    try #require(FileManager.default.isExecutableFile(atPath: path), "\(path) is missing: Scripts/test.sh builds it")
+    #expect(try Self.strippedSize(path) <= 1024)
+    let outcome = try run(path, arguments: [Array(path.utf8)])
+    #expect(outcome.stdout == "hello world\n")
+    #expect(outcome.exitStatus == 0)
+  }
+
+  @Test func runsAtMost300InstructionsFromStartToExit() throws {
+    let valgrind = "/usr/bin/valgrind"
+    try #require(FileManager.default.isExecutableFile(atPath: valgrind), "valgrind is needed (apt-get install valgrind)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("callgrind-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let outcome = try run(
+      valgrind, arguments: ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, try Products.path("hello")]
+        .map { Array($0.utf8) })
+    #expect(outcome.stdout == "hello world\n")
+    let collected = outcome.stderr.split(separator: "\n").first { $0.contains("Collected :") }
+    let count = collected.flatMap { Int($0.split(separator: " ").last ?? "") }
+    #expect(count != nil && count! <= 300, "\(collected ?? "no Collected line")")
+  }
+}

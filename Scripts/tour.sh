@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the freestanding tools and takes a short tour of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash Scripts/build-freestanding.sh 2>&1 | grep -E "error|warning: [^a]|Compiling|Build complete" | tail -3
+bin=.build-freestanding/release
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+show() { step "$*"; "$@"; echo "[exit status $?]"; }
+
+show "$bin/hello"
+step "ls -l $bin/hello && strip -o /tmp/hello.stripped $bin/hello && stat -c '%s bytes stripped' /tmp/hello.stripped"
+ls -l "$bin/hello" && strip -o /tmp/hello.stripped "$bin/hello" && stat -c '%s bytes stripped' /tmp/hello.stripped
+step "readelf -lW $bin/hello | grep -E 'INTERP|DYNAMIC|LOAD'   # no interpreter, no dynamic section"
+readelf -lW "$bin/hello" | grep -E 'INTERP|DYNAMIC|LOAD'
+step "nm -u $bin/hello | wc -l   # undefined symbols"
+nm -u "$bin/hello" | wc -l
+show "$bin/args" one "" "two words" "$(printf 'caf\xc3\xa9')"
+show env -i GREETING=hello EMPTY= "$bin/printenv"
+show env -i GREETING=hello "$bin/printenv" GREETING MISSING
+show "$bin/exitcode" 42
+show "$bin/crashtest" overflow
+show "$bin/crashtest" segv
