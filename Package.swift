@@ -67,7 +67,7 @@ let freestandingLinking: [LinkerSetting] = [
 ]
 
 /// The freestanding tools: thin `main.swift` files over the libraries.
-let tools = ["hello", "args", "printenv", "exitcode", "crashtest"]
+let tools = ["hello", "args", "printenv", "exitcode", "crashtest", "probe"]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
 let benchmarkTools = ["membench", "mallocbench"]
@@ -104,7 +104,9 @@ let package = Package(
       swiftSettings: swiftSettings + [.unsafeFlags(["-Xllvm", "-disable-loop-idiom-all"])],
       linkerSettings: freestandingLinking),
   ] + tools.map {
-    .executableTarget(name: $0, dependencies: ["Runtime"], path: "Sources/Tools/\($0)", swiftSettings: swiftSettings)
+    .executableTarget(
+      name: $0, dependencies: ["Runtime", "Linux", "InitialStack"], path: "Sources/Tools/\($0)",
+      swiftSettings: swiftSettings)
   } + benchmarkTools.map {
     .executableTarget(name: $0, dependencies: ["Runtime"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)
   } + [

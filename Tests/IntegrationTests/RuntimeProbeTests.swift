@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@Suite("Runtime in a freestanding program")
+struct RuntimeProbeTests {
+  @Test func auxiliaryVectorFromTheInitialStack() throws {
+    let path = try Products.path("probe")
+    let outcome = try run(path, arguments: [Array(path.utf8), Array("auxv".utf8)])
+    let lines = outcome.stdout.split(separator: "\n")
+    #expect(lines.first == "pagesize 4096")
+    #expect(lines.contains("execfn " + path))
+    // AT_ENTRY is the ELF header's e_entry (a non-PIE static executable).
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    let entry = bytes[24..<32].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    #expect(lines.contains("entry " + String(entry, radix: 16)))
+    #expect(outcome.exitStatus == 0)
+  }
+
+  @Test func environmentLookup() throws {
+    let found = try runProduct("probe", ["env", "NAME"], environment: ["NAMEX=no", "NAME=yes", "NAME=second"])
+    #expect(found.stdout == "yes\n")
+    let missing = try runProduct("probe", ["env", "NAME"], environment: ["NAMEX=no"])
+    #expect(missing.stdout == "unset\n")
+  }
+
+  @Test func collectionsClassesAndIntegerPrinting() throws {
+    let outcome = try runProduct("probe", ["collections"])
+    // 159 = len({(i*i) % 1000 for i in 0..<1000 if (i*i) % 3 == 0}), as Python computes it.
+    #expect(outcome.stdout == "count 1000, table 1000\n999\n159\n4950\n")
+    #expect(outcome.exitStatus == 0)
+  }
+
+  @Test func standardInputToStandardOutput() throws {
+    let input = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    let outcome = try runProduct("probe", ["stdin"], input: input)
+    #expect(outcome.standardOutput == input)
+    #expect(outcome.exitStatus == 0)
+  }
+
+  /// Output to a pipe or file is buffered: many lines leave in few writes.
+  @Test func pipedOutputIsBuffered() throws {
+    let outcome = try runProduct("probe", ["lines", String(repeating: "x", count: 1000)])
+    #expect(outcome.stdout == (0..<1000).map { "\($0)\n" }.joined())
+  }
+}
