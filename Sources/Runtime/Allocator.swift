@@ -412,6 +412,12 @@ extension Allocator {
     } else {
       StandardError.write("free(): invalid pointer\n")
     }
+    // As abort(3): default action, unblocked, then raised at ourselves.
+    _ = try? Signals.setAction(.default, for: .abort)
+    var abortOnly: UInt64 = 1 << (UInt64(Signal.abort.rawValue) - 1)
+    _ = withUnsafePointer(to: &abortOnly) { mask in
+      Syscall.call(.rt_sigprocmask, 1, Int(bitPattern: mask), 0, 8)  // SIG_UNBLOCK
+    }
     _ = Syscall.call(.kill, Syscall.call(.getpid), Int(Signal.abort.rawValue))
     Linux.Process.exitGroup(134)
   }

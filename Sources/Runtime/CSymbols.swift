@@ -5,6 +5,7 @@ import Linux
 // would otherwise provide. Defined only in freestanding builds: in hosted
 // builds glibc has them, and a second definition would clash.
 
+/// `memcpy`: see ``MemoryFunctions/copy(to:from:count:)``.
 @_cdecl("memcpy")
 public func memcpy(
   _ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int
@@ -13,6 +14,7 @@ public func memcpy(
   return destination
 }
 
+/// `memmove`: see ``MemoryFunctions/move(to:from:count:)``.
 @_cdecl("memmove")
 public func memmove(
   _ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int
@@ -21,12 +23,15 @@ public func memmove(
   return destination
 }
 
+/// `memset`: see ``MemoryFunctions/fill(_:with:count:)``; only the low
+/// byte of `value` counts, as in C.
 @_cdecl("memset")
 public func memset(_ destination: UnsafeMutableRawPointer, _ value: Int32, _ count: Int) -> UnsafeMutableRawPointer {
   MemoryFunctions.fill(destination, with: UInt8(truncatingIfNeeded: value), count: count)
   return destination
 }
 
+/// `memcmp`: see ``MemoryFunctions/compare(_:_:count:)``.
 @_cdecl("memcmp")
 public func memcmp(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Int32 {
   MemoryFunctions.compare(a, b, count: count)
@@ -39,6 +44,7 @@ public func bcmp(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
   MemoryFunctions.equal(a, b, count: count) ? 0 : 1
 }
 
+/// `strlen`: see ``MemoryFunctions/length(ofCString:)``.
 @_cdecl("strlen")
 public func strlen(_ string: UnsafePointer<CChar>) -> Int {
   MemoryFunctions.length(ofCString: UnsafeRawPointer(string))
@@ -113,6 +119,10 @@ public func malloc_usable_size(_ pointer: UnsafeMutableRawPointer?) -> Int {
 /// no call; everything else goes through ``StandardOutput/write(byte:)``.
 @_cdecl("putchar")
 public func putchar(_ character: Int32) -> Int32 {
+  #if MinimalRuntime
+  StandardOutput.write(byte: UInt8(truncatingIfNeeded: character))
+  return character
+  #else
   let count = outputCount
   if count < StandardOutput.capacity && character != 10 {
     withUnsafeMutablePointer(to: &outputStorage) { storage in
@@ -123,6 +133,7 @@ public func putchar(_ character: Int32) -> Int32 {
     return character
   }
   return putcharSlowPath(character)
+  #endif
 }
 
 @inline(never)

@@ -29,6 +29,18 @@ struct CrashTests {
     #expect(outcome.stderr.hasPrefix("fatal signal: Segmentation fault (SIGSEGV) at address 0x7"))
   }
 
+  @Test func doubleFreeIsCaught() throws {
+    let outcome = try runProduct("crashtest", ["doublefree"])
+    #expect(outcome.signal == SIGABRT)
+    #expect(outcome.stderr == "free(): double free detected\n")
+  }
+
+  @Test func wildFreeIsCaught() throws {
+    let outcome = try runProduct("crashtest", ["wildfree"])
+    #expect(outcome.signal == SIGABRT)
+    #expect(outcome.stderr == "free(): invalid pointer\n")
+  }
+
   @Test func controlRunExitsNormally() throws {
     let outcome = try runProduct("crashtest", ["exit", "abc"])
     #expect(outcome.exitStatus == 3)

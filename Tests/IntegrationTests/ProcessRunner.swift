@@ -72,8 +72,21 @@ func run(
   let envp = cStrings(environment)
   defer { (argv + envp).forEach { $0?.deallocate() } }
 
+  // A fresh signal state, as a shell gives: the test runner's threads may
+  // block or handle signals, and a child would inherit that.
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  var all = sigset_t()
+  sigfillset(&all)
+  posix_spawnattr_setsigmask(&attributes, &empty)
+  posix_spawnattr_setsigdefault(&attributes, &all)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
   var pid: pid_t = 0
-  let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+  let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
   try #require(spawned == 0, "posix_spawn \(path) failed: \(String(cString: strerror(spawned)))")
   var status: Int32 = 0
   while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

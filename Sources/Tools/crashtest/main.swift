@@ -9,6 +9,8 @@
 //   fatal         fatalError()                  -> status 255
 //   segv          a write through a bad pointer -> "fatal signal: ...", SIGSEGV
 //   stack         unbounded recursion           -> "fatal signal: ...", SIGSEGV
+//   doublefree    frees a block twice          -> "free(): double free detected", SIGABRT
+//   wildfree      frees a pointer never allocated -> "free(): invalid pointer", SIGABRT
 //   exit [S]      exits with the length of S after the line (a control)
 import Runtime
 
@@ -43,6 +45,13 @@ if kind.equals("precondition") {
   UnsafeMutablePointer<Int>(bitPattern: opaque(16))!.pointee = 1
 } else if kind.equals("stack") {
   print(recurse(opaque(0)))
+} else if kind.equals("doublefree") {
+  let block = UnsafeMutableRawPointer.allocate(byteCount: opaque(64), alignment: 16)
+  block.deallocate()
+  opaque(block).deallocate()
+} else if kind.equals("wildfree") {
+  let block = UnsafeMutableRawPointer.allocate(byteCount: opaque(64), alignment: 16)
+  (block + opaque(16)).deallocate()
 } else if kind.equals("exit") {
   Program.exit(arguments.count > 2 ? Int32(arguments[2].count) : 0)
 } else {
