@@ -96,9 +96,14 @@ let package = Package(
       ]),
     .target(name: "Linux", dependencies: ["CLinux"], swiftSettings: swiftSettings),
     .target(name: "InitialStack", swiftSettings: swiftSettings),
+    // The 32-byte loops of memcpy and memset: the only code built for AVX,
+    // run only after Runtime has checked that the CPU and kernel have it.
+    .target(
+      name: "MemoryKernelsAVX",
+      swiftSettings: swiftSettings + [.unsafeFlags(["-Xllvm", "-disable-loop-idiom-all", "-Xcc", "-mavx"])]),
     .target(
       name: "Runtime",
-      dependencies: ["Linux", "InitialStack", "CLinux"],
+      dependencies: ["Linux", "InitialStack", "CLinux", "MemoryKernelsAVX"],
       // The byte loops of memcpy and friends must not be turned back into
       // calls to memcpy by LLVM's loop-idiom pass (endless recursion).
       swiftSettings: swiftSettings + [.unsafeFlags(["-Xllvm", "-disable-loop-idiom-all"])],

@@ -1,3 +1,6 @@
+import Linux
+import MemoryKernelsAVX
+
 /// The byte-level memory primitives behind `memcpy`, `memmove`, `memset`,
 /// `memcmp`, `bcmp` and `strlen`, callable from Swift in both build modes so
 /// that hosted tests check the very code freestanding programs run.
@@ -5,8 +8,10 @@
 /// Implementation notes:
 ///
 /// - The code targets baseline x86-64, whose widest vectors are SSE2's
-///   16 bytes (`SIMD16<UInt8>`: `movups`). Swift has no per-function target
-///   attribute, so AVX cannot be used even where the CPU has it.
+///   16 bytes (`SIMD16<UInt8>`: `movups`). Copies and fills of more than
+///   256 bytes use the 32-byte loops of the `MemoryKernelsAVX` target when
+///   the CPU and kernel support AVX (see ``usesWideVectors``): Swift has no
+///   per-function target attribute, so they live in a target of their own.
 /// - Small sizes are handled without loops by two overlapping accesses of
 ///   the widest width that fits: the first `w` bytes and the last `w` bytes
 ///   (for 8 ≤ n ≤ 16, two 8-byte words cover every byte, some twice). Every
@@ -31,17 +36,47 @@ public enum MemoryFunctions {
   /// (It is in fact also correct when `destination` is below `source`:
   /// ``move(to:from:count:)`` relies on that.)
   public static func copy(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+    copy(to: destination, from: source, count: count, wide: count > 256 && usesWideVectors)
+  }
+
+  /// Copies `count` bytes; the ranges may overlap (`memmove`).
+  public static func move(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+    move(to: destination, from: source, count: count, wide: count > 256 && usesWideVectors)
+  }
+
+  /// Sets `count` bytes to `value` (`memset`).
+  public static func fill(_ destination: UnsafeMutableRawPointer, with value: UInt8, count: Int) {
+    fill(destination, with: value, count: count, wide: count > 256 && usesWideVectors)
+  }
+
+  /// ``copy(to:from:count:)`` with the choice of loop made by the caller:
+  /// `wide` (only when ``usesWideVectors``) runs the AVX loop above 256
+  /// bytes. Tests call it to check both loops on machines with AVX.
+  @inline(__always)
+  static func copy(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int, wide: Bool) {
     if count <= 16 {
       copySmall(destination, source, count)
     } else if count <= 128 {
       copyMedium(destination, source, count)
+    } else if wide && count > 256 {
+      avxCopyForward(destination, source, count)
     } else {
       copyForward(destination, source, count)
     }
   }
 
-  /// Copies `count` bytes; the ranges may overlap (`memmove`).
-  public static func move(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+  /// ``copy(to:from:count:)`` with the SSE2 loops only, for copies that are
+  /// small by construction (the standard output buffer, message lines):
+  /// programs that copy nothing large then carry neither the AVX loops nor
+  /// their detection, which keeps `hello` within a page.
+  @inline(never)
+  static func copyNarrow(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+    copy(to: destination, from: source, count: count, wide: false)
+  }
+
+  /// ``move(to:from:count:)`` with the choice of loop made by the caller.
+  @inline(__always)
+  static func move(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int, wide: Bool) {
     if count <= 16 {
       copySmall(destination, source, count)
     } else if count <= 128 {
@@ -49,14 +84,21 @@ public enum MemoryFunctions {
     } else if UInt(bitPattern: Int(bitPattern: destination) &- Int(bitPattern: source)) < UInt(count) {
       // The destination starts inside the source: a forward copy would
       // overwrite source bytes before reading them.
-      copyBackward(destination, source, count)
+      if wide && count > 256 {
+        avxCopyBackward(destination, source, count)
+      } else {
+        copyBackward(destination, source, count)
+      }
+    } else if wide && count > 256 {
+      avxCopyForward(destination, source, count)
     } else {
       copyForward(destination, source, count)
     }
   }
 
-  /// Sets `count` bytes to `value` (`memset`).
-  public static func fill(_ destination: UnsafeMutableRawPointer, with value: UInt8, count: Int) {
+  /// ``fill(_:with:count:)`` with the choice of loop made by the caller.
+  @inline(__always)
+  static func fill(_ destination: UnsafeMutableRawPointer, with value: UInt8, count: Int, wide: Bool) {
     let d = destination
     let n = count
     if n <= 16 {
@@ -93,6 +135,8 @@ public enum MemoryFunctions {
       store(v, d, n &- 48)
       store(v, d, n &- 32)
       store(v, d, n &- 16)
+    } else if wide && n > 256 {
+      avxFill(d, value, n)
     } else {
       // Head, then 64-byte blocks at 16-byte-aligned addresses, then the
       // last 64 bytes (which may overlap the last block).
@@ -220,6 +264,43 @@ public enum MemoryFunctions {
       i &+= 8
     }
     return zeroBytes(load64(p, last) ^ newlines) != 0
+  }
+}
+
+// MARK: - Choice of loops
+
+/// 0: not yet known; 1: AVX may be used; 2: it may not.
+nonisolated(unsafe) var wideVectorState: UInt8 = 0
+
+extension MemoryFunctions {
+  /// Whether the 32-byte loops of `MemoryKernelsAVX` may run: the kernel
+  /// saves the SSE and AVX (YMM) register state, which it does only when
+  /// the CPU has AVX and AVX is not disabled (`clearcpuid`, `noxsave`). Asked
+  /// of the kernel once, by `arch_prctl(ARCH_GET_XCOMP_SUPP)` (Linux 5.16;
+  /// on older kernels the SSE2 loops run).
+  ///
+  /// Implementation notes: the kernel's answer needs no `cpuid` or `xgetbv`
+  /// instruction (which Swift cannot emit), and it covers the case the CPU
+  /// flags miss: a CPU with AVX whose kernel does not enable it. Computing
+  /// it twice (two threads at once) is harmless: the answer is the same.
+  static var usesWideVectors: Bool {
+    @inline(__always) get {
+      if wideVectorState == 0 { wideVectorState = kernelSavesAVXState() ? 1 : 2 }
+      return wideVectorState == 1
+    }
+  }
+
+  @inline(never)
+  static func kernelSavesAVXState() -> Bool {
+    // ARCH_GET_XCOMP_SUPP (arch/x86/include/uapi/asm/prctl.h): the XSAVE
+    // features the kernel supports for user space, as the XCR0 bit mask.
+    let getSupportedFeatures = 0x1021
+    let sseAndAVXState: UInt64 = 0b110  // XFEATURE_SSE, XFEATURE_YMM
+    var features: UInt64 = 0
+    let result = withUnsafeMutablePointer(to: &features) {
+      Syscall.call(.arch_prctl, getSupportedFeatures, Int(bitPattern: $0))
+    }
+    return result == 0 && features & sseAndAVXState == sseAndAVXState
   }
 }
 

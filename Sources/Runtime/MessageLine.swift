@@ -17,7 +17,7 @@ public struct MessageLine: ~Copyable {
     guard room > 0 else { return }
     let start = count
     withUnsafeMutablePointer(to: &storage) { pointer in
-      MemoryFunctions.copy(to: UnsafeMutableRawPointer(pointer) + start, from: bytes.baseAddress!, count: room)
+      MemoryFunctions.copyNarrow(to: UnsafeMutableRawPointer(pointer) + start, from: bytes.baseAddress!, count: room)
     }
     count += room
   }

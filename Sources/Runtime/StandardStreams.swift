@@ -55,7 +55,8 @@ public enum StandardOutput {
       }
     }
     withUnsafeMutablePointer(to: &outputStorage) { storage in
-      MemoryFunctions.copy(to: UnsafeMutableRawPointer(storage) + outputCount, from: bytes.baseAddress!, count: bytes.count)
+      MemoryFunctions.copyNarrow(
+        to: UnsafeMutableRawPointer(storage) + outputCount, from: bytes.baseAddress!, count: bytes.count)
     }
     outputCount += bytes.count
     if lineBuffered && MemoryFunctions.containsNewline(bytes) { flush() }

@@ -1,5 +1,5 @@
 import Linux
-import Runtime
+@testable import Runtime
 import Testing
 
 // Byte-exact tests of the memory primitives behind memcpy, memmove, memset,
@@ -74,6 +74,9 @@ private func referenceCopy(_ destination: UnsafeMutablePointer<UInt8>, _ source:
 
 /// The alignments 0...15 of a pointer within a 16-byte block.
 private let alignments = Array(0..<16)
+/// The loops above 256 bytes: SSE2 (false) and, where the machine has it,
+/// AVX (true).
+private let loops = [false, true]
 /// Bytes checked on each side of a written range.
 private let guardBytes = 32
 
@@ -83,8 +86,9 @@ private let guardBytes = 32
   /// Every size 0...4096 at every source misalignment (the argument) and
   /// every destination misalignment 0...15; the bytes around the
   /// destination must be untouched.
-  @Test(arguments: alignments)
-  func copyEverySizeAndAlignment(sourceAlignment: Int) throws {
+  @Test(arguments: alignments, loops)
+  func copyEverySizeAndAlignment(sourceAlignment: Int, wide: Bool) throws {
+    guard !wide || MemoryFunctions.usesWideVectors else { return }
     let maximum = 4096
     let source = try GuardedBuffer(count: maximum + 64)
     let destination = try GuardedBuffer(count: maximum + 2 * guardBytes + 64)
@@ -97,14 +101,14 @@ private let guardBytes = 32
       let offset = guardBytes + destinationAlignment
       let d = destination.bytes + offset
       for n in 0...maximum {
-        MemoryFunctions.copy(to: d, from: s, count: n)
+        MemoryFunctions.copy(to: d, from: s, count: n, wide: wide)
         let region = offset - guardBytes
         let ok =
           same(d, s, count: n)
           && same(destination.bytes + region, background.bytes + region, count: guardBytes)
           && same(d + n, background.bytes + offset + n, count: guardBytes)
         if !ok {
-          Issue.record("copy of \(n) bytes, alignments \(sourceAlignment)/\(destinationAlignment) is wrong")
+          Issue.record("copy of \(n) bytes, alignments \(sourceAlignment)/\(destinationAlignment), wide \(wide) is wrong")
           return
         }
         referenceCopy(d, background.bytes + offset, count: n)
@@ -120,8 +124,9 @@ private let guardBytes = 32
   /// distances that matter to a 16-byte, 64-byte-block implementation. Bytes
   /// outside the destination keep their old values (including the part of
   /// the source not overwritten).
-  @Test(arguments: alignments)
-  func moveOverlappingBothDirections(sourceAlignment: Int) throws {
+  @Test(arguments: alignments, loops)
+  func moveOverlappingBothDirections(sourceAlignment: Int, wide: Bool) throws {
+    guard !wide || MemoryFunctions.usesWideVectors else { return }
     let maximum = 4096
     let buffer = try GuardedBuffer(count: 2 * maximum + 4 * guardBytes + 64)
     let pristine = try GuardedBuffer(count: buffer.count)
@@ -134,14 +139,14 @@ private let guardBytes = 32
         let low = guardBytes + sourceAlignment
         let source = backward ? low : low + distance
         let destination = backward ? low + distance : low
-        MemoryFunctions.move(to: buffer.base + destination, from: buffer.base + source, count: n)
+        MemoryFunctions.move(to: buffer.base + destination, from: buffer.base + source, count: n, wide: wide)
         let end = low + distance + n
         let ok =
           same(buffer.bytes + destination, pristine.bytes + source, count: n)
           && same(buffer.bytes, pristine.bytes, count: destination)
           && same(buffer.bytes + destination + n, pristine.bytes + destination + n, count: end + guardBytes - destination - n)
         if !ok {
-          Issue.record("move of \(n) bytes, distance \(distance), backward \(backward), source alignment \(sourceAlignment) is wrong")
+          Issue.record("move of \(n) bytes, distance \(distance), backward \(backward), source alignment \(sourceAlignment), wide \(wide) is wrong")
           return false
         }
         referenceCopy(buffer.bytes + destination, pristine.bytes + destination, count: n)
@@ -165,7 +170,9 @@ private let guardBytes = 32
 
   /// Moves of ranges that do not overlap take the forward path: every size
   /// 0...600 at every pair of misalignments, in both orders.
-  @Test func moveDisjointEverySizeAndAlignment() throws {
+  @Test(arguments: loops)
+  func moveDisjointEverySizeAndAlignment(wide: Bool) throws {
+    guard !wide || MemoryFunctions.usesWideVectors else { return }
     let maximum = 600
     let buffer = try GuardedBuffer(count: 2 * maximum + 4 * guardBytes + 64)
     let pristine = try GuardedBuffer(count: buffer.count)
@@ -178,7 +185,7 @@ private let guardBytes = 32
           for upward in [false, true] {
             let source = guardBytes + sourceAlignment + (upward ? 0 : far)
             let destination = guardBytes + destinationAlignment + (upward ? far : 0)
-            MemoryFunctions.move(to: buffer.base + destination, from: buffer.base + source, count: n)
+            MemoryFunctions.move(to: buffer.base + destination, from: buffer.base + source, count: n, wide: wide)
             let ok =
               same(buffer.bytes + destination, pristine.bytes + source, count: n)
               && same(buffer.bytes + destination - guardBytes, pristine.bytes + destination - guardBytes, count: guardBytes)
@@ -198,8 +205,9 @@ private let guardBytes = 32
 
   /// Every size 0...4096 at every destination misalignment with several
   /// values; the guard bytes on both sides must be untouched.
-  @Test(arguments: [UInt8(0x00), 0x01, 0x5a, 0x80, 0xff])
-  func fillEverySizeAndAlignment(value: UInt8) throws {
+  @Test(arguments: [UInt8(0x00), 0x01, 0x5a, 0x80, 0xff], loops)
+  func fillEverySizeAndAlignment(value: UInt8, wide: Bool) throws {
+    guard !wide || MemoryFunctions.usesWideVectors else { return }
     let maximum = 4096
     let destination = try GuardedBuffer(count: maximum + 2 * guardBytes + 64)
     let background = try GuardedBuffer(count: destination.count)
@@ -209,7 +217,7 @@ private let guardBytes = 32
       let offset = guardBytes + alignment
       let d = destination.bytes + offset
       for n in 0...maximum {
-        MemoryFunctions.fill(d, with: value, count: n)
+        MemoryFunctions.fill(d, with: value, count: n, wide: wide)
         var ok =
           same(destination.bytes + alignment, background.bytes + alignment, count: guardBytes)
           && same(d + n, background.bytes + offset + n, count: guardBytes)
