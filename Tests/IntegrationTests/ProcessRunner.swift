@@ -51,7 +51,7 @@ func run(
   let inPath = directory.appendingPathComponent("in").path
   let outPath = stdoutPath ?? directory.appendingPathComponent("out").path
   let errPath = directory.appendingPathComponent("err").path
-  FileManager.default.createFile(atPath: inPath, contents: Data(input))
+  try #require(FileManager.default.createFile(atPath: inPath, contents: Data(input)))
 
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
