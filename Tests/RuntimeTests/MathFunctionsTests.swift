@@ -6,7 +6,7 @@ import Testing
   static let specials: [Double] = [
     0, -0.0, 0.5, -0.5, 0.49999999999999994, -0.49999999999999994, 1, -1, 1.5, -1.5, 2.5, -2.5,
     0.1, -0.1, 0.9999999999999999, 4503599627370495.5, -4503599627370495.5, 4503599627370496,
-    9007199254740993, 1e300, -1e300, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+    9007199254740994, 1e300, -1e300, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
     .leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .infinity, -.infinity,
   ]
 
