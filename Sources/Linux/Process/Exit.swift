@@ -1,4 +1,5 @@
-/// Process-wide calls: identity and termination.
+/// Process-wide calls: identity, termination, waiting for children,
+/// executing programs, and process attributes (`prctl`).
 public enum Process {
   /// Ends every thread of the process with `status` (its low 8 bits are what
   /// a parent sees). Nothing is flushed: the runtime's `exit` does that.
@@ -13,15 +14,19 @@ public enum Process {
     while true {}
   }
 
-  /// The process ID.
+  /// Ends the calling thread only. When it is the last thread, the process
+  /// ends with `status` (low 8 bits); otherwise `status` is lost (a thread
+  /// has no exit status of its own) and the other threads run on.
   ///
-  /// The corresponding system call is `getpid(2)`; it cannot fail.
-  @inlinable
-  public static var id: Int32 { Int32(truncatingIfNeeded: Syscall.call(.getpid)) }
-
-  /// The calling thread's ID.
+  /// Nothing is cleaned up: a thread made by a threads library leaves its
+  /// stack and bookkeeping behind, and locks it holds stay held. The
+  /// kernel clears and wakes the thread's `clear_child_tid` word, if any.
   ///
-  /// The corresponding system call is `gettid(2)`; it cannot fail.
+  /// The corresponding system call is `exit(2)` (the system call, not C's
+  /// `exit(3)`).
   @inlinable
-  public static var threadID: Int32 { Int32(truncatingIfNeeded: Syscall.call(.gettid)) }
+  public static func exitThread(_ status: Int32) -> Never {
+    _ = Syscall.call(.exit, Int(status))
+    while true {}
+  }
 }

@@ -113,3 +113,12 @@ public struct Signal: RawRepresentable, Equatable, Hashable, Sendable {
     }
   }
 }
+
+extension Signal {
+  /// The kernel's first real-time signal (`SIGRTMIN`, 32). C libraries
+  /// keep the first few for themselves (glibc: 32 and 33), and their
+  /// `SIGRTMIN` is higher.
+  public static var firstRealTime: Signal { Signal(rawValue: 32) }
+  /// The last signal (`SIGRTMAX`, `_NSIG` = 64).
+  public static var lastRealTime: Signal { Signal(rawValue: 64) }
+}
