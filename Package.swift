@@ -67,10 +67,13 @@ let freestandingLinking: [LinkerSetting] = [
 ]
 
 /// The freestanding tools: thin `main.swift` files over the libraries.
-let tools = ["hello", "args", "printenv", "exitcode", "crashtest", "probe"]
+let tools = [
+  "hello", "args", "printenv", "exitcode", "crashtest", "probe", "cat", "fstat", "fileops", "maps", "memdemo",
+  "runcode",
+]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
-let benchmarkTools = ["membench", "mallocbench"]
+let benchmarkTools = ["membench", "mallocbench", "fmtbench", "getpidbench"]
 
 let package = Package(
   name: "swift-nolibc",
@@ -113,7 +116,7 @@ let package = Package(
       name: $0, dependencies: ["Runtime", "Linux", "InitialStack"], path: "Sources/Tools/\($0)",
       swiftSettings: swiftSettings)
   } + benchmarkTools.map {
-    .executableTarget(name: $0, dependencies: ["Runtime"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)
+    .executableTarget(name: $0, dependencies: ["Runtime", "Linux"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)
   } + [
     .testTarget(name: "LinuxTests", dependencies: ["Linux"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Linux"]),

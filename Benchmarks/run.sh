@@ -2,7 +2,8 @@
 # Runs every benchmark, each building its peers in the same run, and writes
 # the tables to Benchmarks/RESULTS.md with the date and a machine line.
 #   bash Benchmarks/run.sh            (from anywhere)
-# Needs valgrind and musl-tools (apt-get install -y valgrind musl-tools).
+# Needs valgrind, musl-tools, hyperfine and strace (apt-get install -y valgrind
+# musl-tools hyperfine strace).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -15,7 +16,7 @@ machine="$(uname -srm); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | se
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash Benchmarks/run.sh\`."
   echo "Machine: $machine. Toolchain: $(swift --version 2>&1 | head -1)."
   echo
-  for bench in hello memory malloc; do
+  for bench in hello memory malloc format syscall cat; do
     echo "## $bench"
     echo
     echo '```'
