@@ -20,3 +20,13 @@ show env -i GREETING=hello "$bin/printenv" GREETING MISSING
 show "$bin/exitcode" 42
 show "$bin/crashtest" overflow
 show "$bin/crashtest" segv
+step "printf 'one\\n' | $bin/cat /etc/hostname - /nonexistent   # GNU cat's behaviour"
+printf 'one\n' | "$bin/cat" /etc/hostname - /nonexistent; echo "[exit status $?]"
+show "$bin/fileops" resize /tmp/nolibc-tour-buffer
+step "$bin/fstat /tmp/nolibc-tour-buffer | head -4"
+"$bin/fstat" /tmp/nolibc-tour-buffer | head -4
+rm -f /tmp/nolibc-tour-buffer
+show "$bin/memdemo" overmap
+step "printf '\\xbf\\x01\\0\\0\\0\\xfe\\x05\\xf6\\xff\\xff\\xff\\x48\\x83\\xff\\x0a\\x72\\xef\\xb8\\x3c\\0\\0\\0\\x0f\\x05' | $bin/runcode   # self-modifying code, W^X"
+printf '\xbf\x01\0\0\0\xfe\x05\xf6\xff\xff\xff\x48\x83\xff\x0a\x72\xef\xb8\x3c\0\0\0\x0f\x05' | "$bin/runcode"
+echo "[exit status $?]"

@@ -100,4 +100,24 @@ struct CatTests {
     #expect(direct.exitStatus == 0)
     #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == Data(big))
   }
+
+  /// No more system calls than GNU cat for the same copy (strace -c).
+  @Test func noMoreSystemCallsThanGNUCat() throws {
+    let strace = "/usr/bin/strace"
+    try #require(FileManager.default.isExecutableFile(atPath: strace), "strace is needed (apt-get install strace)")
+    let source = try file("sixteen", [UInt8](repeating: 7, count: 16 << 20))
+    func calls(_ program: String) throws -> Int {
+      let report = directory.appendingPathComponent("strace-\(UUID().uuidString)").path
+      let outcome = try run(
+        strace, arguments: ["strace", "-f", "-c", "-o", report, program, source].map { Array($0.utf8) },
+        stdoutPath: "/dev/null")
+      try #require(outcome.exitStatus == 0, "\(outcome.stderr)")
+      let text = try String(contentsOfFile: report, encoding: .utf8)
+      let total = text.split(separator: "\n").first { $0.hasSuffix("total") }?.split(separator: " ")
+      return try #require(total.flatMap { Int($0[3]) })
+    }
+    let ours = try calls(Products.path("cat"))
+    let gnu = try calls("/usr/bin/cat")
+    #expect(ours <= gnu, "ours \(ours), GNU \(gnu)")
+  }
 }
