@@ -56,4 +56,25 @@ public struct MessageLine: ~Copyable {
       StandardError.write(UnsafeRawBufferPointer(start: pointer, count: length))
     }
   }
+
+  /// Writes `PROGRAM: SUBJECT: MESSAGE` to standard error, the shape of GNU
+  /// tools' diagnostics (`cat: x: No such file or directory`); without a
+  /// subject, `PROGRAM: MESSAGE`.
+  public static func report(_ program: StaticString, _ subject: UnsafeRawBufferPointer?, _ error: Errno) {
+    var line = MessageLine()
+    line.append(program)
+    line.append(": ")
+    if let subject {
+      line.append(subject)
+      line.append(": ")
+    }
+    error.withMessage { line.append($0) }
+    line.append("\n")
+    line.write()
+  }
+
+  /// ``report(_:_:_:)`` with a static subject.
+  public static func report(_ program: StaticString, _ subject: StaticString, _ error: Errno) {
+    report(program, UnsafeRawBufferPointer(start: subject.utf8Start, count: subject.utf8CodeUnitCount), error)
+  }
 }

@@ -15,33 +15,10 @@ import Testing
 /// whose layout is the kernel's `struct linux_dirent64`).
 @Suite struct FileSystemConstantTests {
   static func values(of body: String, includes: [String]) throws -> [String: Int] {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nolibc-fsconst-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
     let source = "#define _GNU_SOURCE\n#include <stdio.h>\n#include <stddef.h>\n"
       + includes.map { "#include <\($0)>\n" }.joined()
       + "#define P(x) printf(#x \"\\t%ld\\n\", (long)(x));\nint main(void) {\n\(body)\nreturn 0;\n}\n"
-    let c = directory.appendingPathComponent("constants.c")
-    try source.write(to: c, atomically: true, encoding: .utf8)
-    let binary = directory.appendingPathComponent("constants").path
-    var output = Data()
-    for (tool, arguments) in [("/usr/bin/cc", [c.path, "-o", binary]), (binary, [])] {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: tool)
-      process.arguments = arguments
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      output = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      try #require(process.terminationStatus == 0, "\(tool) failed")
-    }
-    var values: [String: Int] = [:]
-    for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
-      let parts = line.split(separator: "\t")
-      values[String(parts[0])] = Int(parts[1])
-    }
-    return values
+    return try HeaderValues.compile(source: source)
   }
 
   /// Prints `P(name)` for each name.

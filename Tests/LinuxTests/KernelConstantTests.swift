@@ -6,9 +6,6 @@ import Testing
 /// compiling a small C program that prints them.
 @Suite struct KernelConstantTests {
   static func headerValues() throws -> [String: Int] {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nolibc-constants-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
     let source = """
       #include <stdio.h>
       #include <stddef.h>
@@ -32,29 +29,7 @@ import Testing
         return 0;
       }
       """
-    let c = directory.appendingPathComponent("constants.c")
-    try source.write(to: c, atomically: true, encoding: .utf8)
-    let binary = directory.appendingPathComponent("constants").path
-    for (tool, arguments) in [("/usr/bin/cc", [c.path, "-o", binary]), (binary, [])] {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: tool)
-      process.arguments = arguments
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      try #require(process.terminationStatus == 0, "\(tool) failed")
-      if tool == binary {
-        var values: [String: Int] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-          let parts = line.split(separator: "\t")
-          values[String(parts[0])] = Int(parts[1])
-        }
-        return values
-      }
-    }
-    return [:]
+    return try HeaderValues.compile(source: source)
   }
 
   @Test func valuesMatchTheKernelHeaders() throws {

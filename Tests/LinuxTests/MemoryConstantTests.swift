@@ -56,30 +56,7 @@ import Testing
     """#
 
   static func headerValues() throws -> [String: Int] {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nolibc-mem-constants-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let c = directory.appendingPathComponent("constants.c")
-    try source.write(to: c, atomically: true, encoding: .utf8)
-    let binary = directory.appendingPathComponent("constants").path
-    var output = Data()
-    for (tool, arguments) in [("/usr/bin/cc", [c.path, "-o", binary]), (binary, [])] {
-      let process = Foundation.Process()
-      process.executableURL = URL(fileURLWithPath: tool)
-      process.arguments = arguments
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      output = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      try #require(process.terminationStatus == 0, "\(tool) failed")
-    }
-    var values: [String: Int] = [:]
-    for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
-      let parts = line.split(separator: "\t")
-      values[String(parts[0])] = Int(parts[1])
-    }
-    return values
+    try HeaderValues.compile(source: source)
   }
 
   @Test func valuesMatchTheKernelHeaders() throws {

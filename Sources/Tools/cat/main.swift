@@ -25,15 +25,7 @@ let usage: StaticString = """
   """
 
 /// `cat: NAME: REASON` on standard error.
-func report(_ name: UnsafeRawBufferPointer, _ error: Errno) {
-  var line = MessageLine()
-  line.append("cat: ")
-  line.append(name)
-  line.append(": ")
-  error.withMessage { line.append($0) }
-  line.append("\n")
-  line.write()
-}
+func report(_ name: UnsafeRawBufferPointer, _ error: Errno) { MessageLine.report("cat", name, error) }
 
 func reportUsage(_ first: StaticString, _ detail: UnsafeRawBufferPointer, _ last: StaticString) -> Never {
   var line = MessageLine()
@@ -123,11 +115,7 @@ struct Cat {
       return 0
     } catch {
       if let outputError = writeFailure(error) {
-        var line = MessageLine()
-        line.append("cat: write error: ")
-        outputError.withMessage { line.append($0) }
-        line.append("\n")
-        line.write()
+        MessageLine.report("cat", "write error", outputError)
         Program.exit(1)
       }
       report(displayName, error)

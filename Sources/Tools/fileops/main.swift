@@ -13,13 +13,7 @@ import Linux
 import Runtime
 
 func fail(_ what: StaticString, _ error: Errno) -> Never {
-  var line = MessageLine()
-  line.append("fileops: ")
-  line.append(what)
-  line.append(": ")
-  error.withMessage { line.append($0) }
-  line.append("\n")
-  line.write()
+  MessageLine.report("fileops", what, error)
   Program.exit(1)
 }
 

@@ -47,13 +47,7 @@ func run() -> Int32 {
       let file = try FileSystem.open(NullTerminatedPath(name.pointer), .readOnly)
       dump(try file.descriptor.status())
     } catch {
-      var line = MessageLine()
-      line.append("fstat: ")
-      line.append(name.bytes)
-      line.append(": ")
-      error.withMessage { line.append($0) }
-      line.append("\n")
-      line.write()
+      MessageLine.report("fstat", name.bytes, error)
       status = 1
     }
   }

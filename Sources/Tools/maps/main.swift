@@ -18,11 +18,7 @@ func run() -> Int32 {
     }
     return 0
   } catch {
-    var line = MessageLine()
-    line.append("maps: ")
-    error.withMessage { line.append($0) }
-    line.append("\n")
-    line.write()
+    MessageLine.report("maps", nil, error)
     return 1
   }
 }

@@ -14,13 +14,7 @@ import Linux
 import Runtime
 
 func fail(_ what: StaticString, _ error: Errno) -> Never {
-  var line = MessageLine()
-  line.append("memdemo: ")
-  line.append(what)
-  line.append(": ")
-  error.withMessage { line.append($0) }
-  line.append("\n")
-  line.write()
+  MessageLine.report("memdemo", what, error)
   Program.exit(1)
 }
 

@@ -23,11 +23,7 @@ func run() -> Int32 {
     if total == 0 { return 0 }
     return buffer.run()
   } catch {
-    var line = MessageLine()
-    line.append("runcode: ")
-    error.withMessage { line.append($0) }
-    line.append("\n")
-    line.write()
+    MessageLine.report("runcode", nil, error)
     return 1
   }
 }
