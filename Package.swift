@@ -69,7 +69,7 @@ let freestandingLinking: [LinkerSetting] = [
 /// The freestanding tools: thin `main.swift` files over the libraries.
 let tools = [
   "hello", "args", "printenv", "exitcode", "crashtest", "probe", "cat", "fstat", "fileops", "maps", "memdemo",
-  "runcode",
+  "runcode", "auxv",
 ]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
@@ -119,6 +119,7 @@ let package = Package(
     .executableTarget(name: $0, dependencies: ["Runtime", "Linux"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)
   } + [
     .testTarget(name: "LinuxTests", dependencies: ["Linux"]),
+    .testTarget(name: "InitialStackTests", dependencies: ["InitialStack"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Linux"]),
     .testTarget(name: "IntegrationTests", dependencies: ["Linux"]),
   ]
