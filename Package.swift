@@ -69,7 +69,7 @@ let freestandingLinking: [LinkerSetting] = [
 /// The freestanding tools: thin `main.swift` files over the libraries.
 let tools = [
   "hello", "args", "printenv", "exitcode", "crashtest", "probe", "cat", "fstat", "fileops", "maps", "memdemo",
-  "runcode", "auxv",
+  "runcode", "auxv", "stackdump",
 ]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
@@ -121,6 +121,6 @@ let package = Package(
     .testTarget(name: "LinuxTests", dependencies: ["Linux"]),
     .testTarget(name: "InitialStackTests", dependencies: ["InitialStack"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Linux"]),
-    .testTarget(name: "IntegrationTests", dependencies: ["Linux"]),
+    .testTarget(name: "IntegrationTests", dependencies: ["Linux", "InitialStack"]),
   ]
 )

@@ -1,4 +1,5 @@
 #if !Freestanding
+import InitialStack
 import Linux
 
 /// In hosted programs glibc runs startup and the initial stack pointer is
@@ -33,12 +34,20 @@ enum HostedProcessInformation {
       pointers[slot] = nil
       slot += 1
     }
+    // /proc/self/auxv is the standalone format InitialStack parses (key
+    // and value words up to AT_NULL); anything malformed gives an empty vector.
     let auxWords = UnsafeMutablePointer<UInt>.allocate(capacity: auxv.count / 8 + 2)
+    var auxCount = 0
     auxv.withUnsafeBytes { raw in
-      for i in 0..<(raw.count / 8) { auxWords[i] = raw.load(fromByteOffset: i * 8, as: UInt.self) }
+      guard let entries = try? AuxiliaryVectorEntries(validating: raw, wordSize: .native) else { return }
+      for entry in entries {
+        auxWords[auxCount] = entry.key.rawValue
+        auxWords[auxCount + 1] = entry.value
+        auxCount += 2
+      }
     }
-    auxWords[auxv.count / 8] = 0
-    auxWords[auxv.count / 8 + 1] = 0
+    auxWords[auxCount] = 0
+    auxWords[auxCount + 1] = 0
     return InitialVectors(
       argc: argvCount, argv: UnsafePointer(pointers), envp: UnsafePointer(pointers + argvCount + 1),
       auxv: UnsafePointer(auxWords))

@@ -142,3 +142,34 @@ public struct AuxiliaryVector: Sequence, @unchecked Sendable {
     return nil
   }
 }
+
+extension Program {
+  /// The block the kernel built for this process above its initial stack
+  /// pointer: from `argc` up to the top of the stack (the file name of
+  /// `AT_EXECFN` and the zero word above it, `fs/exec.c`), or nil where the
+  /// runtime did not start the process (hosted programs) or the vector has
+  /// no `AT_EXECFN`.
+  ///
+  /// A loader or an emulator can compare its own stacks with it, and
+  /// ``initialStack`` parses it with the `InitialStack` module.
+  public static var initialStackBlock: UnsafeRawBufferPointer? {
+    guard let stack = InitialVectors.stackPointer,
+      let fileName = auxiliaryVector[.executableFileName],
+      let name = UnsafeRawPointer(bitPattern: fileName)
+    else { return nil }
+    var length = 0
+    while name.load(fromByteOffset: length, as: UInt8.self) != 0 { length += 1 }
+    let top = fileName + UInt(length) + 1 + UInt(MemoryLayout<UInt>.size)
+    guard top > UInt(bitPattern: stack) else { return nil }
+    return UnsafeRawBufferPointer(start: stack, count: Int(top - UInt(bitPattern: stack)))
+  }
+
+  /// The initial stack parsed by the `InitialStack` module (argc, argv,
+  /// envp, the auxiliary vector, bounds-checked strings), or nil as for
+  /// ``initialStackBlock``.
+  public static var initialStack: ParsedInitialStack? {
+    guard let block = initialStackBlock else { return nil }
+    return try? ParsedInitialStack(
+      bytes: block, baseAddress: UInt(bitPattern: block.baseAddress), wordSize: .native)
+  }
+}
