@@ -267,6 +267,18 @@ nonisolated(unsafe) private var allocatorFreeLists = InlineArray<48, UInt>(repea
 nonisolated(unsafe) private var allocatorBumpNext: UInt = 0
 nonisolated(unsafe) private var allocatorBumpEnd: UInt = 0
 
+/// Allocations requested so far (one per small or large block handed
+/// out, including those of `realloc` that move), for tests that check code
+/// allocates nothing: see ``Allocator/allocationCount``.
+nonisolated(unsafe) var allocatorAllocationCount = 0
+
+extension Allocator {
+  /// How many blocks this allocator has handed out since the process
+  /// started. Tests read it before and after a piece of code to show that
+  /// the code allocates nothing (single-threaded, like the allocator).
+  public static var allocationCount: Int { allocatorAllocationCount }
+}
+
 // MARK: - Small blocks
 
 extension Allocator {
@@ -274,6 +286,7 @@ extension Allocator {
   /// the bump region; nil when the kernel refuses a new chunk.
   @inline(__always)
   static func allocateSmall(_ index: Int) -> (pointer: UnsafeMutableRawPointer?, fresh: Bool) {
+    allocatorAllocationCount &+= 1
     let lists = freeLists
     let head = lists[index]
     if head != 0 {
@@ -340,6 +353,7 @@ extension Allocator {
   /// bytes (at least 16) into it, after the length and the header.
   @inline(never)
   static func allocateLarge(byteCount size: Int, alignment: Int) -> UnsafeMutableRawPointer? {
+    allocatorAllocationCount &+= 1
     guard size >= 0, size <= maximumByteCount else { return nil }
     let offset = max(alignment, minimumAlignment)
     let length = (offset + size + Memory.pageSize - 1) & ~(Memory.pageSize - 1)

@@ -42,4 +42,12 @@ struct RuntimeProbeTests {
     let outcome = try runProduct("probe", ["lines", String(repeating: "x", count: 1000)])
     #expect(outcome.stdout == (0..<1000).map { "\($0)\n" }.joined())
   }
+
+  /// Serializing an initial stack allocates nothing on the heap: counted by
+  /// the runtime's allocator around 200 serializations.
+  @Test func initialStackSerializationDoesNotAllocate() throws {
+    let outcome = try runProduct("probe", ["serialize"])
+    #expect(outcome.stdout == "size 240, allocations while serializing 0\n")
+    #expect(outcome.exitStatus == 0)
+  }
 }

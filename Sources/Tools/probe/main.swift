@@ -8,6 +8,9 @@
 //   probe collections   builds arrays, a dictionary, a set and objects
 //   probe stdin         copies standard input to standard output
 //   probe lines N       prints N numbered lines through Swift's print
+//   probe serialize     builds an initial stack, then serializes it 100
+//                       times and prints how many heap allocations the
+//                       serializations made (InitialStack promises none)
 //   probe prompt        prints a line, waits for standard input to end,
 //                       prints another (shows when output is flushed)
 import Linux
@@ -44,6 +47,40 @@ func collections() {
   print(sum)
 }
 
+func serializeWithoutAllocating() -> Int32 {
+  do throws(InitialStackError) {
+    var builder = InitialStackBuilder(layout: .linuxLibcAuxv)
+    try builder.addArgument("./first_arg")
+    try builder.addArgument("./second_arg")
+    try builder.addEnvironmentVariable("FOO=BAR")
+    try builder.addEnvironmentVariable("PATH=/bin")
+    try builder.addAuxiliaryEntry(AuxiliaryVectorEntry(key: .clockTicks, value: 100))
+    try builder.setRandomBytes([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
+    try builder.setExecutableFileName("/usr/bin/foo")
+    try builder.setPlatform("x86_64")
+    var kernel = InitialStackBuilder(layout: .kernel(stackTop: 0x7fff_f000, alignmentGap: 24))
+    try kernel.addArgument("prog")
+    try kernel.setPlatform("x86_64")
+    try kernel.setRandomBytes([UInt8](repeating: 7, count: 16))
+    try kernel.setExecutableFileName("/bin/prog")
+    let size = try builder.totalSize
+    let kernelSize = try kernel.totalSize
+    let kernelBase = try kernel.requiredBaseAddress!
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+    let before = Allocator.allocationCount
+    for _ in 0..<100 {
+      try builder.serialize(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<size]), baseAddress: 0x7fff_0000)
+      try kernel.serialize(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<kernelSize]), baseAddress: kernelBase)
+    }
+    let allocations = Allocator.allocationCount - before
+    print("size " + String(size) + ", allocations while serializing " + String(allocations))
+    return 0
+  } catch {
+    print("InitialStack error")
+    return 1
+  }
+}
+
 func run() -> Int32 {
   let arguments = Program.arguments
   guard arguments.count >= 2 else { return 2 }
@@ -78,6 +115,8 @@ func run() -> Int32 {
         StandardOutput.write(UnsafeRawBufferPointer(start: pointer, count: count))
       }
     }
+  } else if command.equals("serialize") {
+    return serializeWithoutAllocating()
   } else if command.equals("prompt") {
     print("question?")
     var byte: UInt8 = 0
