@@ -69,7 +69,7 @@ let freestandingLinking: [LinkerSetting] = [
 /// The freestanding tools: thin `main.swift` files over the libraries.
 let tools = [
   "hello", "args", "printenv", "exitcode", "crashtest", "probe", "cat", "fstat", "fileops", "maps", "memdemo",
-  "runcode", "auxv", "stackdump",
+  "runcode", "auxv", "stackdump", "stacklayout",
 ]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
