@@ -27,6 +27,10 @@ step "$bin/fstat /tmp/nolibc-tour-buffer | head -4"
 "$bin/fstat" /tmp/nolibc-tour-buffer | head -4
 rm -f /tmp/nolibc-tour-buffer
 show "$bin/memdemo" overmap
+step "$bin/auxv | head -6   # as LD_SHOW_AUXV=1"
+"$bin/auxv" | head -6
+step "$bin/stacklayout build --arg ./first_arg --env FOO=BAR --aux AT_CLKTCK=100 --platform x86_64 | $bin/stacklayout parse --base 0x7fff0000"
+"$bin/stacklayout" build --arg ./first_arg --env FOO=BAR --aux AT_CLKTCK=100 --platform x86_64 | "$bin/stacklayout" parse --base 0x7fff0000
 step "printf '\\xbf\\x01\\0\\0\\0\\xfe\\x05\\xf6\\xff\\xff\\xff\\x48\\x83\\xff\\x0a\\x72\\xef\\xb8\\x3c\\0\\0\\0\\x0f\\x05' | $bin/runcode   # self-modifying code, W^X"
 printf '\xbf\x01\0\0\0\xfe\x05\xf6\xff\xff\xff\x48\x83\xff\x0a\x72\xef\xb8\x3c\0\0\0\x0f\x05' | "$bin/runcode"
 echo "[exit status $?]"
