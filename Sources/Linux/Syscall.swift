@@ -12,34 +12,48 @@ import CLinux
 /// functions in `CLinux` (Swift has no inline assembly), so a wrapper
 /// compiles to the register moves and the instruction itself, with no call.
 public enum Syscall {
+  /// Executes `syscall` with `number` and the given arguments in rdi, rsi,
+  /// rdx, r10, r8, r9; returns rax unchanged.
   @_transparent public static func call(_ number: SyscallNumber) -> Int {
     nl_syscall0(number.rawValue)
   }
 
+  /// Executes `syscall` with `number` and the given arguments in rdi, rsi,
+  /// rdx, r10, r8, r9; returns rax unchanged.
   @_transparent public static func call(_ number: SyscallNumber, _ a1: Int) -> Int {
     nl_syscall1(number.rawValue, a1)
   }
 
+  /// Executes `syscall` with `number` and the given arguments in rdi, rsi,
+  /// rdx, r10, r8, r9; returns rax unchanged.
   @_transparent public static func call(_ number: SyscallNumber, _ a1: Int, _ a2: Int) -> Int {
     nl_syscall2(number.rawValue, a1, a2)
   }
 
+  /// Executes `syscall` with `number` and the given arguments in rdi, rsi,
+  /// rdx, r10, r8, r9; returns rax unchanged.
   @_transparent public static func call(_ number: SyscallNumber, _ a1: Int, _ a2: Int, _ a3: Int) -> Int {
     nl_syscall3(number.rawValue, a1, a2, a3)
   }
 
+  /// Executes `syscall` with `number` and the given arguments in rdi, rsi,
+  /// rdx, r10, r8, r9; returns rax unchanged.
   @_transparent public static func call(
     _ number: SyscallNumber, _ a1: Int, _ a2: Int, _ a3: Int, _ a4: Int
   ) -> Int {
     nl_syscall4(number.rawValue, a1, a2, a3, a4)
   }
 
+  /// Executes `syscall` with `number` and the given arguments in rdi, rsi,
+  /// rdx, r10, r8, r9; returns rax unchanged.
   @_transparent public static func call(
     _ number: SyscallNumber, _ a1: Int, _ a2: Int, _ a3: Int, _ a4: Int, _ a5: Int
   ) -> Int {
     nl_syscall5(number.rawValue, a1, a2, a3, a4, a5)
   }
 
+  /// Executes `syscall` with `number` and the given arguments in rdi, rsi,
+  /// rdx, r10, r8, r9; returns rax unchanged.
   @_transparent public static func call(
     _ number: SyscallNumber, _ a1: Int, _ a2: Int, _ a3: Int, _ a4: Int, _ a5: Int, _ a6: Int
   ) -> Int {

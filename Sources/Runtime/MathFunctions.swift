@@ -60,6 +60,8 @@ public enum MathFunctions {
 }
 
 #if Freestanding
+// The C symbols, for code the compiler lowers to libm calls (freestanding
+// builds only; glibc's libm has them in hosted builds).
 @_cdecl("ceil") public func ceil(_ x: Double) -> Double { MathFunctions.ceiling(x) }
 @_cdecl("floor") public func floor(_ x: Double) -> Double { MathFunctions.floor(x) }
 @_cdecl("trunc") public func trunc(_ x: Double) -> Double { MathFunctions.truncate(x) }

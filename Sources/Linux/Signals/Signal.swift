@@ -1,40 +1,71 @@
 /// A signal number (`SIG*` in `asm/signal.h` for x86-64).
 @frozen
 public struct Signal: RawRepresentable, Equatable, Hashable, Sendable {
+  /// The signal number.
   public var rawValue: Int32
   @_transparent public init(rawValue: Int32) { self.rawValue = rawValue }
 
-  public static var hangup: Signal { Signal(rawValue: 1) }            // SIGHUP
-  public static var interrupt: Signal { Signal(rawValue: 2) }         // SIGINT
-  public static var quit: Signal { Signal(rawValue: 3) }              // SIGQUIT
-  public static var illegalInstruction: Signal { Signal(rawValue: 4) }  // SIGILL
-  public static var trap: Signal { Signal(rawValue: 5) }              // SIGTRAP
-  public static var abort: Signal { Signal(rawValue: 6) }             // SIGABRT
-  public static var busError: Signal { Signal(rawValue: 7) }          // SIGBUS
-  public static var floatingPointException: Signal { Signal(rawValue: 8) }  // SIGFPE
-  public static var kill: Signal { Signal(rawValue: 9) }              // SIGKILL
-  public static var user1: Signal { Signal(rawValue: 10) }            // SIGUSR1
-  public static var segmentationFault: Signal { Signal(rawValue: 11) }  // SIGSEGV
-  public static var user2: Signal { Signal(rawValue: 12) }            // SIGUSR2
-  public static var brokenPipe: Signal { Signal(rawValue: 13) }       // SIGPIPE
-  public static var alarm: Signal { Signal(rawValue: 14) }            // SIGALRM
-  public static var terminate: Signal { Signal(rawValue: 15) }        // SIGTERM
-  public static var stackFault: Signal { Signal(rawValue: 16) }       // SIGSTKFLT
-  public static var child: Signal { Signal(rawValue: 17) }            // SIGCHLD
+  /// `SIGHUP`.
+  public static var hangup: Signal { Signal(rawValue: 1) }
+  /// `SIGINT`.
+  public static var interrupt: Signal { Signal(rawValue: 2) }
+  /// `SIGQUIT`.
+  public static var quit: Signal { Signal(rawValue: 3) }
+  /// `SIGILL`.
+  public static var illegalInstruction: Signal { Signal(rawValue: 4) }
+  /// `SIGTRAP`.
+  public static var trap: Signal { Signal(rawValue: 5) }
+  /// `SIGABRT`.
+  public static var abort: Signal { Signal(rawValue: 6) }
+  /// `SIGBUS`.
+  public static var busError: Signal { Signal(rawValue: 7) }
+  /// `SIGFPE`.
+  public static var floatingPointException: Signal { Signal(rawValue: 8) }
+  /// `SIGKILL`.
+  public static var kill: Signal { Signal(rawValue: 9) }
+  /// `SIGUSR1`.
+  public static var user1: Signal { Signal(rawValue: 10) }
+  /// `SIGSEGV`.
+  public static var segmentationFault: Signal { Signal(rawValue: 11) }
+  /// `SIGUSR2`.
+  public static var user2: Signal { Signal(rawValue: 12) }
+  /// `SIGPIPE`.
+  public static var brokenPipe: Signal { Signal(rawValue: 13) }
+  /// `SIGALRM`.
+  public static var alarm: Signal { Signal(rawValue: 14) }
+  /// `SIGTERM`.
+  public static var terminate: Signal { Signal(rawValue: 15) }
+  /// `SIGSTKFLT`.
+  public static var stackFault: Signal { Signal(rawValue: 16) }
+  /// `SIGCHLD`.
+  public static var child: Signal { Signal(rawValue: 17) }
   public static var `continue`: Signal { Signal(rawValue: 18) }       // SIGCONT
-  public static var stop: Signal { Signal(rawValue: 19) }             // SIGSTOP
-  public static var terminalStop: Signal { Signal(rawValue: 20) }     // SIGTSTP
-  public static var terminalInput: Signal { Signal(rawValue: 21) }    // SIGTTIN
-  public static var terminalOutput: Signal { Signal(rawValue: 22) }   // SIGTTOU
-  public static var urgent: Signal { Signal(rawValue: 23) }           // SIGURG
-  public static var cpuLimit: Signal { Signal(rawValue: 24) }         // SIGXCPU
-  public static var fileSizeLimit: Signal { Signal(rawValue: 25) }    // SIGXFSZ
-  public static var virtualAlarm: Signal { Signal(rawValue: 26) }     // SIGVTALRM
-  public static var profilingAlarm: Signal { Signal(rawValue: 27) }   // SIGPROF
-  public static var windowChange: Signal { Signal(rawValue: 28) }     // SIGWINCH
-  public static var io: Signal { Signal(rawValue: 29) }               // SIGIO
-  public static var power: Signal { Signal(rawValue: 30) }            // SIGPWR
-  public static var badSystemCall: Signal { Signal(rawValue: 31) }    // SIGSYS
+  /// `SIGSTOP`.
+  public static var stop: Signal { Signal(rawValue: 19) }
+  /// `SIGTSTP`.
+  public static var terminalStop: Signal { Signal(rawValue: 20) }
+  /// `SIGTTIN`.
+  public static var terminalInput: Signal { Signal(rawValue: 21) }
+  /// `SIGTTOU`.
+  public static var terminalOutput: Signal { Signal(rawValue: 22) }
+  /// `SIGURG`.
+  public static var urgent: Signal { Signal(rawValue: 23) }
+  /// `SIGXCPU`.
+  public static var cpuLimit: Signal { Signal(rawValue: 24) }
+  /// `SIGXFSZ`.
+  public static var fileSizeLimit: Signal { Signal(rawValue: 25) }
+  /// `SIGVTALRM`.
+  public static var virtualAlarm: Signal { Signal(rawValue: 26) }
+  /// `SIGPROF`.
+  public static var profilingAlarm: Signal { Signal(rawValue: 27) }
+  /// `SIGWINCH`.
+  public static var windowChange: Signal { Signal(rawValue: 28) }
+  /// `SIGIO`.
+  public static var io: Signal { Signal(rawValue: 29) }
+  /// `SIGPWR`.
+  public static var power: Signal { Signal(rawValue: 30) }
+  /// `SIGSYS`.
+  public static var badSystemCall: Signal { Signal(rawValue: 31) }
 
   /// The message strsignal(3) gives for the signal, as glibc words it
   /// (`Segmentation fault`), or nil for an unnamed number.
