@@ -80,6 +80,7 @@ let package = Package(
   products: [
     .library(name: "Linux", targets: ["Linux"]),
     .library(name: "InitialStack", targets: ["InitialStack"]),
+    .library(name: "ELF", targets: ["ELF"]),
     .library(name: "Runtime", targets: ["Runtime"]),
   ] + (tools + benchmarkTools).map { .executable(name: $0, targets: [$0]) },
   traits: [
@@ -99,6 +100,7 @@ let package = Package(
       ]),
     .target(name: "Linux", dependencies: ["CLinux"], swiftSettings: swiftSettings),
     .target(name: "InitialStack", swiftSettings: swiftSettings),
+    .target(name: "ELF", swiftSettings: swiftSettings),
     // The 32-byte loops of memcpy and memset: the only code built for AVX,
     // run only after Runtime has checked that the CPU and kernel have it.
     .target(
@@ -120,6 +122,7 @@ let package = Package(
   } + [
     .testTarget(name: "LinuxTests", dependencies: ["Linux"]),
     .testTarget(name: "InitialStackTests", dependencies: ["InitialStack"]),
+    .testTarget(name: "ELFTests", dependencies: ["ELF"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Linux"]),
     .testTarget(name: "IntegrationTests", dependencies: ["Linux", "InitialStack"]),
   ]
