@@ -74,9 +74,11 @@ public struct ELFFile: @unchecked Sendable {
   public init(bytes: UnsafeRawBufferPointer) throws(ELFError) {
     // e_ident: EI_MAG0..3, EI_CLASS, EI_DATA, EI_VERSION, EI_OSABI, EI_ABIVERSION.
     // ELFMAG: "\x7fELF", compared byte by byte as far as the bytes go.
-    for (i, byte) in [UInt8(0x7f), 0x45, 0x4c, 0x46].enumerated() {
+    // (A 32-bit constant, not an array literal: no allocation in Embedded.)
+    let magic: UInt32 = 0x464c_457f  // "\x7fELF" read little-endian
+    for i in 0..<4 {
       guard i < bytes.count else { throw .truncated(.identification) }
-      guard bytes[i] == byte else { throw .notELF }
+      guard bytes[i] == UInt8(truncatingIfNeeded: magic >> (8 * UInt32(i))) else { throw .notELF }
     }
     guard bytes.count >= 16 else { throw .truncated(.identification) }
     let fileClass: ELFClass
