@@ -33,6 +33,12 @@ public enum ELFError: Error, Equatable, Sendable {
     case dynamicTable
     /// The dynamic string table (`DT_STRTAB`, `DT_STRSZ`).
     case dynamicStringTable
+    /// A relocation table (`SHT_REL`, `SHT_RELA`, `SHT_RELR`).
+    case relocationTable
+    /// A note (`SHT_NOTE`, `PT_NOTE`).
+    case note
+    /// A symbol hash table (`SHT_HASH`, `SHT_GNU_HASH`).
+    case hashTable
   }
 
   /// The file does not start with `\x7fELF`.
