@@ -1,4 +1,5 @@
 import Foundation
+import Linux
 import Testing
 
 #if canImport(Glibc)
@@ -108,4 +109,15 @@ func runProduct(
   return try run(
     path, arguments: ([path] + arguments).map { Array($0.utf8) },
     environment: environment.map { Array($0.utf8) }, input: input)
+}
+
+/// A pipe whose ends are close-on-exec, so that children other tests spawn
+/// meanwhile do not inherit them (posix_spawn's dup2 onto 0, 1 or 2 clears
+/// the flag for the child that should have them). Glibc's module does not
+/// export pipe2, so this makes the system call itself.
+func closeOnExecPipe() throws -> [Int32] {
+  var fds: (Int32, Int32) = (-1, -1)
+  let result = withUnsafeMutablePointer(to: &fds) { Syscall.call(.pipe2, Int(bitPattern: $0), Int(O_CLOEXEC)) }
+  try #require(result == 0, "pipe2 failed")
+  return [fds.0, fds.1]
 }

@@ -170,12 +170,14 @@ final class SpawnedProduct {
   let pid: pid_t
   let input: Int32
   let output: Int32
+  /// Whether `input` was closed already: closing a number twice could close
+  /// a descriptor another test (running in parallel) has just been given.
+  var inputClosed = false
 
   init(_ name: String, _ arguments: [String], input initial: [UInt8]? = nil) throws {
     let path = try Products.path(name)
-    var inPipe: [Int32] = [0, 0]
-    var outPipe: [Int32] = [0, 0]
-    try #require(pipe(&inPipe) == 0 && pipe(&outPipe) == 0)
+    let inPipe = try closeOnExecPipe()
+    let outPipe = try closeOnExecPipe()
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -196,6 +198,7 @@ final class SpawnedProduct {
     if let initial {
       _ = initial.withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
       close(input)
+      inputClosed = true
     }
   }
 
@@ -213,8 +216,11 @@ final class SpawnedProduct {
   /// Writes `bytes` to standard input, closes it, and waits for the exit
   /// status (or 128 + signal).
   func finish(input bytes: [UInt8]) -> Int32 {
-    if !bytes.isEmpty { _ = bytes.withUnsafeBytes { write(input, $0.baseAddress, $0.count) } }
-    close(input)
+    if !inputClosed {
+      if !bytes.isEmpty { _ = bytes.withUnsafeBytes { write(input, $0.baseAddress, $0.count) } }
+      close(input)
+      inputClosed = true
+    }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     close(output)

@@ -14,8 +14,7 @@ struct TerminalTests {
   /// the write end of the input pipe.
   static func spawnPrompt(stdoutPath: String?, stdoutFD: Int32?) throws -> (pid_t, Int32) {
     let path = try Products.path("probe")
-    var input: [Int32] = [0, 0]
-    try #require(pipe(&input) == 0)
+    let input = try closeOnExecPipe()
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -73,8 +72,7 @@ struct TerminalTests {
   }
 
   @Test func aPipeGetsOutputAtExit() throws {
-    var output: [Int32] = [0, 0]
-    try #require(pipe(&output) == 0)
+    let output = try closeOnExecPipe()
     defer { close(output[0]) }
     let (pid, input) = try Self.spawnPrompt(stdoutPath: nil, stdoutFD: output[1])
     close(output[1])
