@@ -39,6 +39,9 @@ public enum ELFError: Error, Equatable, Sendable {
     case note
     /// A symbol hash table (`SHT_HASH`, `SHT_GNU_HASH`).
     case hashTable
+    /// A symbol version table (`SHT_GNU_versym`, `SHT_GNU_verdef`,
+    /// `SHT_GNU_verneed`).
+    case versionTable
   }
 
   /// The file does not start with `\x7fELF`.
