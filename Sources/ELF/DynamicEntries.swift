@@ -44,19 +44,26 @@ extension ELFFile {
   }
 
   /// The dynamic table: the file image of `PT_DYNAMIC`, or else the
-  /// `SHT_DYNAMIC` section; empty if there is neither.
+  /// `SHT_DYNAMIC` section; empty if there is neither. In a loaded image
+  /// (``AddressMode/virtualAddresses``) the table is found at the segment's
+  /// (or section's) virtual address, where the loader put it.
   ///
   /// Errors: bounds errors of the program header table, section header
-  /// table or dynamic table.
+  /// table or dynamic table; ``ELFError/offsetOutOfRange(_:)`` with
+  /// ``ELFError/Item/dynamicTable`` if, in a loaded image, its address is
+  /// in no `PT_LOAD` segment.
   public func dynamicEntries() throws(ELFError) -> DynamicEntries {
     var table: UnsafeRawBufferPointer? = nil
     for segment in try programHeaders() where segment.type == .dynamic {
-      table = try bytes(offset: segment.offset, size: segment.fileSize, .dynamicTable)
+      table = try bytes(
+        offset: try tableOffset(offset: segment.offset, address: segment.virtualAddress), size: segment.fileSize,
+        .dynamicTable)
       break
     }
     if table == nil {
       for section in try sections() where section.type == .dynamic {
-        table = try bytes(offset: section.offset, size: section.size, .dynamicTable)
+        table = try bytes(
+          offset: try tableOffset(offset: section.offset, address: section.address), size: section.size, .dynamicTable)
         break
       }
     }
@@ -72,9 +79,9 @@ extension ELFFile {
   }
 
   /// The dynamic string table: `DT_STRTAB` (an address, translated to a
-  /// file offset through the `PT_LOAD` segments) and `DT_STRSZ`; or, for a
-  /// file without such segments, the section linked by the `SHT_DYNAMIC`
-  /// section.
+  /// position in the buffer through the `PT_LOAD` segments by
+  /// ``offset(ofAddress:)``) and `DT_STRSZ`; or, for a file without such
+  /// segments, the section linked by the `SHT_DYNAMIC` section.
   ///
   /// Errors: ``ELFError/indexOutOfRange(_:)`` with
   /// ``ELFError/Item/dynamicStringTable`` if there is none or its address
@@ -82,7 +89,7 @@ extension ELFFile {
   public func dynamicStringTable() throws(ELFError) -> StringTable {
     let entries = try dynamicEntries()
     if let address = entries.first(.stringTable), let size = entries.first(.stringTableSize),
-      let offset = try fileOffset(ofVirtualAddress: address)
+      let offset = try self.offset(ofAddress: address)
     {
       return StringTable(bytes: try bytes(offset: offset, size: size, .dynamicStringTable))
     }

@@ -76,6 +76,10 @@ extension ELFFile {
     public static let relocationsWithAddendsCount = DynamicTag(rawValue: 0x6ffffff9)
     /// `DT_FLAGS_1` (0x6ffffffb): Flags (`DF_1_*`).
     public static let flags1 = DynamicTag(rawValue: 0x6ffffffb)
+    /// `DT_VERDEF` (0x6ffffffc): Address of version definitions.
+    public static let versionDefinitions = DynamicTag(rawValue: 0x6ffffffc)
+    /// `DT_VERDEFNUM` (0x6ffffffd): Number of version definitions.
+    public static let versionDefinitionsCount = DynamicTag(rawValue: 0x6ffffffd)
     /// `DT_VERNEED` (0x6ffffffe): Address of version needs.
     public static let versionNeeds = DynamicTag(rawValue: 0x6ffffffe)
     /// `DT_VERNEEDNUM` (0x6fffffff): Number of version needs.

@@ -54,6 +54,12 @@ public struct ELFFile: @unchecked Sendable {
   /// section 0's `sh_link` if `e_shstrndx` is `SHN_XINDEX` (0xffff).
   public let sectionNameTableIndex: UInt64
 
+  /// How addresses in the file (`p_vaddr`, `DT_*` pointers, symbol
+  /// values) are found in ``bytes``: ``AddressMode/fileOffsets`` for a file
+  /// read from disk (``init(bytes:)``), ``AddressMode/virtualAddresses``
+  /// for an image loaded in memory (``init(loadedImage:)``).
+  public internal(set) var addressMode: AddressMode = .fileOffsets
+
   let reader: ByteReader
 
   /// `SHN_XINDEX`: the real value is in section 0.
@@ -71,7 +77,15 @@ public struct ELFFile: @unchecked Sendable {
   /// ``ELFError/truncated(_:)`` if the header does not fit;
   /// ``ELFError/entrySizeMismatch(_:)`` if `e_ehsize` is smaller than the
   /// header. With extended numbering, section 0 is read too.
-  public init(bytes: UnsafeRawBufferPointer) throws(ELFError) {
+  ///
+  /// With `lenient`, only the magic and the size of the header are
+  /// required, as GNU readelf requires them: an unknown `EI_CLASS` is read
+  /// as ELF32, an unknown `EI_DATA` as little-endian, any `EI_VERSION`,
+  /// `e_version` and `e_ehsize` are accepted, and extended numbering is
+  /// applied only when section 0 can be read (`e_shentsize` at least the
+  /// size of a section header, section 0 inside the file). For tools that
+  /// display damaged headers.
+  public init(bytes: UnsafeRawBufferPointer, lenient: Bool = false) throws(ELFError) {
     // e_ident: EI_MAG0..3, EI_CLASS, EI_DATA, EI_VERSION, EI_OSABI, EI_ABIVERSION.
     // ELFMAG: "\x7fELF", compared byte by byte as far as the bytes go.
     // (A 32-bit constant, not an array literal: no allocation in Embedded.)
@@ -85,15 +99,17 @@ public struct ELFFile: @unchecked Sendable {
     switch bytes[4] {
     case 1: fileClass = .bits32
     case 2: fileClass = .bits64
+    case _ where lenient: fileClass = .bits32
     case let other: throw .unsupportedClass(other)
     }
     let endianness: Endianness
     switch bytes[5] {
     case 1: endianness = .little
     case 2: endianness = .big
+    case _ where lenient: endianness = .little
     case let other: throw .unsupportedDataEncoding(other)
     }
-    guard bytes[6] == 1 else { throw .unsupportedVersion(UInt32(bytes[6])) }
+    guard bytes[6] == 1 || lenient else { throw .unsupportedVersion(UInt32(bytes[6])) }
     let r = ByteReader(bytes: bytes, endianness: endianness, fileClass: fileClass)
     let is64 = fileClass == .bits64
     let size = is64 ? 64 : 52
@@ -109,7 +125,7 @@ public struct ELFFile: @unchecked Sendable {
     self.type = FileType(rawValue: r.load(UInt16.self, at: 16))
     self.machine = Machine(rawValue: r.load(UInt16.self, at: 18))
     self.version = r.load(UInt32.self, at: 20)
-    guard version == 1 else { throw .unsupportedVersion(version) }
+    guard version == 1 || lenient else { throw .unsupportedVersion(version) }
     self.entry = r.word(at: 24)
     self.programHeaderOffset = r.word(at: 24 + w)
     self.sectionHeaderOffset = r.word(at: 24 + 2 * w)
@@ -121,7 +137,7 @@ public struct ELFFile: @unchecked Sendable {
     self.sectionHeaderEntrySize = r.load(UInt16.self, at: rest + 10)
     let shnum = r.load(UInt16.self, at: rest + 12)
     let shstrndx = r.load(UInt16.self, at: rest + 14)
-    guard Int(headerSize) >= size else { throw .entrySizeMismatch(.fileHeader) }
+    guard Int(headerSize) >= size || lenient else { throw .entrySizeMismatch(.fileHeader) }
 
     // Extended numbering (gABI "Sections", "Program Header"): the real
     // values are in the fields of section 0.
@@ -131,20 +147,33 @@ public struct ELFFile: @unchecked Sendable {
     if sectionHeaderOffset != 0,
       shnum == 0 || shstrndx == Self.extendedIndex || phnum == Self.extendedProgramHeaderCount
     {
-      guard Int(sectionHeaderEntrySize) == SectionHeader.size(fileClass) else {
-        throw .entrySizeMismatch(.sectionHeaderTable)
+      let entrySize = Int(sectionHeaderEntrySize)
+      var zeroRange: Range<Int>? = nil
+      if !lenient {
+        zeroRange = try Self.initialSectionRange(
+          r, offset: sectionHeaderOffset, entrySize: entrySize, fileClass: fileClass)
+      } else if entrySize >= SectionHeader.size(fileClass) {
+        zeroRange = try? r.checkedRange(offset: sectionHeaderOffset, count: 1, size: UInt64(entrySize), .initialSection)
       }
-      let range = try r.checkedRange(
-        offset: sectionHeaderOffset, count: 1, size: UInt64(sectionHeaderEntrySize), .initialSection)
-      let zero = SectionHeader(reader: r, at: range.lowerBound)
-      if shnum == 0 { sectionCount = zero.size }
-      if shstrndx == Self.extendedIndex { nameIndex = UInt64(zero.link) }
-      if phnum == Self.extendedProgramHeaderCount { programHeaderCount = UInt64(zero.info) }
+      if let zeroRange {
+        let zero = SectionHeader(reader: r, at: zeroRange.lowerBound)
+        if shnum == 0 { sectionCount = zero.size }
+        if shstrndx == Self.extendedIndex { nameIndex = UInt64(zero.link) }
+        if phnum == Self.extendedProgramHeaderCount { programHeaderCount = UInt64(zero.info) }
+      }
     }
     if sectionHeaderOffset == 0 { sectionCount = 0 }
     self.sectionCount = sectionCount
     self.sectionNameTableIndex = nameIndex
     self.programHeaderCount = programHeaderCount
+  }
+
+  /// The bytes of section 0, for extended numbering, or an error.
+  static func initialSectionRange(_ r: ByteReader, offset: UInt64, entrySize: Int, fileClass: ELFClass) throws(ELFError)
+    -> Range<Int>
+  {
+    guard entrySize == SectionHeader.size(fileClass) else { throw .entrySizeMismatch(.sectionHeaderTable) }
+    return try r.checkedRange(offset: offset, count: 1, size: UInt64(entrySize), .initialSection)
   }
 
   /// The bytes `offset ..< offset + size` of the file, or

@@ -40,6 +40,13 @@ extension ELFFile {
 
     /// The index in ``symbols`` of the symbol named `name`, or `nil`.
     public func index(named name: some Collection<UInt8>) -> Int? {
+      index(named: name) { _ in true }
+    }
+
+    /// The index in ``symbols`` of the first symbol in `name`'s chain that
+    /// is named `name` and for whose index `accept` is true (to choose
+    /// among versions of a name), or `nil`.
+    public func index(named name: some Collection<UInt8>, where accept: (Int) -> Bool) -> Int? {
       guard bucketCount != 0, bloomCount != 0 else { return nil }
       let h = ELFFile.gnuHash(name)
       let bits = UInt32(reader.wordSize * 8)
@@ -52,7 +59,7 @@ extension ELFFile {
       // ends there at the latest.
       while i < symbols.count {
         let h2 = reader.load(UInt32.self, at: chainOffset + (i - Int(symbolOffset)) * 4)
-        if h | 1 == h2 | 1, let candidate = try? symbols.name(of: symbols[i]), candidate.elementsEqual(name) {
+        if h | 1 == h2 | 1, let candidate = try? symbols.name(of: symbols[i]), candidate.elementsEqual(name), accept(i) {
           return i
         }
         if h2 & 1 != 0 { return nil }
@@ -110,13 +117,19 @@ extension ELFFile {
 
     /// The index in ``symbols`` of the symbol named `name`, or `nil`.
     public func index(named name: some Collection<UInt8>) -> Int? {
+      index(named: name) { _ in true }
+    }
+
+    /// The index in ``symbols`` of the first symbol in `name`'s chain that
+    /// is named `name` and for whose index `accept` is true, or `nil`.
+    public func index(named name: some Collection<UInt8>, where accept: (Int) -> Bool) -> Int? {
       guard bucketCount != 0 else { return nil }
       let h = ELFFile.sysvHash(name)
       var i = Int(reader.load(UInt32.self, at: bucketOffset + Int(h % bucketCount) * 4))
       // At most nchain steps: a cycle in the chains cannot loop forever.
       var steps = 0
       while i != 0, i < Int(chainCount), i < symbols.count, steps <= Int(chainCount) {
-        if let candidate = try? symbols.name(of: symbols[i]), candidate.elementsEqual(name) { return i }
+        if let candidate = try? symbols.name(of: symbols[i]), candidate.elementsEqual(name), accept(i) { return i }
         i = Int(reader.load(UInt32.self, at: chainOffset + i * 4))
         steps += 1
       }

@@ -8,6 +8,10 @@ extension ELFFile {
     public var type: NoteType
     /// The descriptor (`n_descsz` bytes).
     public var descriptor: UnsafeRawBufferPointer
+    /// `n_namesz`: the size of the owner name in the file, its NUL
+    /// included; 0 for a note without a name (which ``name`` cannot tell
+    /// from a name of one NUL).
+    public var nameSize: UInt32
 
     /// Whether the owner name is `"GNU"`.
     public var isGNU: Bool {
@@ -65,7 +69,8 @@ extension ELFFile {
       let note = Note(
         name: UnsafeRawBufferPointer(rebasing: r.bytes[Int(nameStart)..<nameEnd]),
         type: NoteType(rawValue: type),
-        descriptor: UnsafeRawBufferPointer(rebasing: r.bytes[Int(descriptorStart)..<Int(descriptorEnd)]))
+        descriptor: UnsafeRawBufferPointer(rebasing: r.bytes[Int(descriptorStart)..<Int(descriptorEnd)]),
+        nameSize: UInt32(nameSize))
       return (note, Int(end))
     }
 

@@ -173,7 +173,7 @@ extension ELFFile {
     guard let address = entries.first(.relativeRelocations) else { return nil }
     let size = entries.first(.relativeRelocationsSize) ?? 0
     let entrySize = entries.first(.relativeRelocationEntrySize) ?? 0
-    guard let offset = try fileOffset(ofVirtualAddress: address) else { throw .offsetOutOfRange(.relocationTable) }
+    guard let offset = try self.offset(ofAddress: address) else { throw .offsetOutOfRange(.relocationTable) }
     return try relativeRelocations(offset: offset, size: size, entrySize: entrySize)
   }
 
