@@ -69,11 +69,11 @@ let freestandingLinking: [LinkerSetting] = [
 /// The freestanding tools: thin `main.swift` files over the libraries.
 let tools = [
   "hello", "args", "printenv", "exitcode", "crashtest", "probe", "cat", "fstat", "fileops", "maps", "memdemo",
-  "runcode", "auxv", "stackdump", "stacklayout",
+  "runcode", "auxv", "stackdump", "stacklayout", "readelf", "vdso",
 ]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
-let benchmarkTools = ["membench", "mallocbench", "fmtbench", "getpidbench"]
+let benchmarkTools = ["membench", "mallocbench", "fmtbench", "getpidbench", "clockbench"]
 
 let package = Package(
   name: "swift-nolibc",
@@ -108,14 +108,14 @@ let package = Package(
       swiftSettings: swiftSettings + [.unsafeFlags(["-Xllvm", "-disable-loop-idiom-all", "-Xcc", "-mavx"])]),
     .target(
       name: "Runtime",
-      dependencies: ["Linux", "InitialStack", "CLinux", "MemoryKernelsAVX"],
+      dependencies: ["Linux", "InitialStack", "ELF", "CLinux", "MemoryKernelsAVX"],
       // The byte loops of memcpy and friends must not be turned back into
       // calls to memcpy by LLVM's loop-idiom pass (endless recursion).
       swiftSettings: swiftSettings + [.unsafeFlags(["-Xllvm", "-disable-loop-idiom-all"])],
       linkerSettings: freestandingLinking),
   ] + tools.map {
     .executableTarget(
-      name: $0, dependencies: ["Runtime", "Linux", "InitialStack"], path: "Sources/Tools/\($0)",
+      name: $0, dependencies: ["Runtime", "Linux", "InitialStack", "ELF"], path: "Sources/Tools/\($0)",
       swiftSettings: swiftSettings)
   } + benchmarkTools.map {
     .executableTarget(name: $0, dependencies: ["Runtime", "Linux"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)

@@ -16,7 +16,7 @@ machine="$(uname -srm); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | se
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash Benchmarks/run.sh\`."
   echo "Machine: $machine. Toolchain: $(swift --version 2>&1 | head -1)."
   echo
-  for bench in hello memory malloc format syscall cat; do
+  for bench in hello memory malloc format syscall vdso cat readelf; do
     echo "## $bench"
     echo
     echo '```'

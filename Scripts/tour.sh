@@ -34,3 +34,12 @@ step "$bin/stacklayout build --arg ./first_arg --env FOO=BAR --aux AT_CLKTCK=100
 step "printf '\\xbf\\x01\\0\\0\\0\\xfe\\x05\\xf6\\xff\\xff\\xff\\x48\\x83\\xff\\x0a\\x72\\xef\\xb8\\x3c\\0\\0\\0\\x0f\\x05' | $bin/runcode   # self-modifying code, W^X"
 printf '\xbf\x01\0\0\0\xfe\x05\xf6\xff\xff\xff\x48\x83\xff\x0a\x72\xef\xb8\x3c\0\0\0\x0f\x05' | "$bin/runcode"
 echo "[exit status $?]"
+step "$bin/readelf -W -h -l $bin/hello   # byte-identical to GNU readelf 2.40 -W"
+"$bin/readelf" -W -h -l "$bin/hello"
+step "cmp <($bin/readelf -W -a /bin/ls) <(readelf -W -a /bin/ls) && echo identical to GNU readelf"
+cmp <("$bin/readelf" -W -a /bin/ls) <(LC_ALL=C readelf -W -a /bin/ls) && echo "identical to GNU readelf"
+show "$bin/readelf" -h /nonexistent
+show "$bin/vdso" /tmp/nolibc-tour-vdso.so
+step "$bin/readelf -W --dyn-syms /tmp/nolibc-tour-vdso.so | grep FUNC   # the dumped vDSO"
+"$bin/readelf" -W --dyn-syms /tmp/nolibc-tour-vdso.so | grep FUNC
+rm -f /tmp/nolibc-tour-vdso.so

@@ -1,6 +1,8 @@
 // Process entry and the signal-return trampoline: the only assembly in the
 // project (see CLinux.h for why each must be assembly).
 
+#include "CLinux.h"
+
 // The restorer is needed in hosted builds too (the `Linux` module installs
 // signal handlers with raw rt_sigaction there as well).
 __asm__(
@@ -12,6 +14,11 @@ __asm__(
     "  syscall\n"
     "  ud2\n"
     ".size nl_signal_restorer, .-nl_signal_restorer\n");
+
+// The vDSO entry points (see CLinux.h): zero until the runtime binds them.
+// In its own section so that --gc-sections drops it from programs that
+// never ask for the time.
+struct nl_vdso_table nl_vdso __attribute__((section(".bss.nl_vdso")));
 
 #ifdef NOLIBC_FREESTANDING
 // The kernel starts a process here with rsp pointing at argc (System V AMD64

@@ -1,5 +1,6 @@
-// The only C in the project: the x86-64 `syscall` instruction, and the
-// declarations of the few symbols that `start.c` defines in assembly.
+// The only C in the project: the x86-64 `syscall` instruction, the
+// declarations of the few symbols that `start.c` defines in assembly, and
+// the table through which `Linux` calls the vDSO (filled by `Runtime`).
 //
 // Register use follows the kernel's x86-64 entry convention (System V AMD64
 // ABI, appendix A.2.1, and arch/x86/entry/entry_64.S): the number in rax,
@@ -58,6 +59,42 @@ NL_INLINE long nl_syscall6(long n, long a1, long a2, long a3, long a4, long a5, 
   register long r9 __asm__("r9") = a6;
   __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9) : "rcx", "r11", "memory");
   return r;
+}
+
+/// The vDSO's entry points (vdso(7); the x86-64 signatures of
+/// arch/x86/entry/vdso/vclock_gettime.c, vgetcpu.c and vgetrandom.c): each
+/// returns what the system call of the same name returns (0 or -errno;
+/// `time` the seconds), and handles what it cannot do itself by making
+/// that system call. A null pointer means "not available: make the system
+/// call". Filled by the runtime's binder (`nl_vdso_bind`) on the first
+/// call of a time function; defined in start.c so that `Linux` can read it
+/// inline, without knowing the runtime.
+struct nl_vdso_table {
+  int (*clock_gettime)(int clock, void *time);
+  int (*gettimeofday)(void *time, void *zone);
+  long (*time)(long *seconds);
+  int (*clock_getres)(int clock, void *resolution);
+  long (*getcpu)(unsigned *cpu, unsigned *node, void *cache);
+  long (*getrandom)(void *buffer, unsigned long length, unsigned flags, void *state, unsigned long state_length);
+  /// Nonzero once the binder has looked for the vDSO (found or not).
+  long bound;
+};
+extern struct nl_vdso_table nl_vdso;
+
+/// The table, for Swift (which may not touch a mutable C global directly
+/// under strict concurrency checking); inlined to its address.
+NL_INLINE struct nl_vdso_table *nl_vdso_entries(void) { return &nl_vdso; }
+
+/// Fills `nl_vdso` from the vDSO and sets `bound`. Defined by the runtime
+/// (`Runtime/VDSO.swift`) in freestanding programs only, and weak here: a
+/// program without the runtime, or a hosted one (where glibc owns the
+/// process), has none, and `Linux` makes the system calls.
+void nl_vdso_bind(struct nl_vdso_table *table) __attribute__((weak));
+
+/// Runs the binder unless it has run or there is none; out of line, so the
+/// fast path of a time function stays a load, a test and a call.
+static inline __attribute__((noinline, cold)) void nl_vdso_bind_once(void) {
+  if (!nl_vdso.bound && nl_vdso_bind) nl_vdso_bind(&nl_vdso);
 }
 
 /// The signal-return trampoline handed to the kernel as `sa_restorer`

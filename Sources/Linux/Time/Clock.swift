@@ -1,8 +1,10 @@
 /// A clock the kernel keeps (`clockid_t`; `CLOCK_*` in `linux/time.h`).
 ///
-/// Implementation notes: these are the system calls. The C library reads
-/// most clocks through the vDSO without entering the kernel; that binding
-/// belongs to the runtime, which knows the auxiliary vector.
+/// Implementation notes: ``now()`` and ``resolution()`` go through the vDSO
+/// when the runtime has bound it (freestanding programs), as the C library
+/// does, and make the system call otherwise or when the vDSO reports an
+/// error; see `VDSOCalls` for how `Linux` uses the vDSO without knowing the
+/// runtime.
 @frozen
 public struct Clock: RawRepresentable, Equatable, Hashable, Sendable {
   public var rawValue: Int32
@@ -37,13 +39,14 @@ public struct Clock: RawRepresentable, Equatable, Hashable, Sendable {
   ///
   /// Errors: `EINVAL` for a clock the kernel does not know.
   ///
-  /// The corresponding system call is `clock_gettime(2)`.
+  /// The corresponding system call is `clock_gettime(2)`, answered by the
+  /// vDSO's `__vdso_clock_gettime` without entering the kernel when the
+  /// runtime has bound it.
   @inlinable
   public func now() throws(Errno) -> TimeSpec {
     var time = TimeSpec.zero
-    _ = try withUnsafeMutablePointer(to: &time) { pointer throws(Errno) in
-      try Syscall.check(Syscall.call(.clock_gettime, Int(rawValue), Int(UnsafeRawPointer(pointer))))
-    }
+    let result = withUnsafeMutablePointer(to: &time) { VDSOCalls.clockGettime(rawValue, UnsafeMutableRawPointer($0)) }
+    _ = try Syscall.check(result)
     return time
   }
 
@@ -52,13 +55,13 @@ public struct Clock: RawRepresentable, Equatable, Hashable, Sendable {
   ///
   /// Errors: `EINVAL` for a clock the kernel does not know.
   ///
-  /// The corresponding system call is `clock_getres(2)`.
+  /// The corresponding system call is `clock_getres(2)` (the vDSO's
+  /// `__vdso_clock_getres` when bound).
   @inlinable
   public func resolution() throws(Errno) -> TimeSpec {
     var time = TimeSpec.zero
-    _ = try withUnsafeMutablePointer(to: &time) { pointer throws(Errno) in
-      try Syscall.check(Syscall.call(.clock_getres, Int(rawValue), Int(UnsafeRawPointer(pointer))))
-    }
+    let result = withUnsafeMutablePointer(to: &time) { VDSOCalls.clockGetres(rawValue, UnsafeMutableRawPointer($0)) }
+    _ = try Syscall.check(result)
     return time
   }
 }
@@ -68,23 +71,23 @@ public enum Time {
   /// Wall-clock time since the Unix epoch, in microseconds' resolution.
   /// (The time zone argument is obsolete and not passed.)
   ///
-  /// The corresponding system call is `gettimeofday(2)`; with a valid
-  /// buffer it cannot fail.
+  /// The corresponding system call is `gettimeofday(2)` (the vDSO's
+  /// `__vdso_gettimeofday` when bound); with a valid buffer it cannot fail.
   @inlinable
   public static func timeOfDay() -> TimeValue {
     var value = TimeValue(seconds: 0)
     withUnsafeMutablePointer(to: &value) { pointer in
-      _ = Syscall.call(.gettimeofday, Int(UnsafeRawPointer(pointer)), 0)
+      _ = VDSOCalls.gettimeofday(UnsafeMutableRawPointer(pointer))
     }
     return value
   }
 
   /// Whole seconds since the Unix epoch.
   ///
-  /// The corresponding system call is `time(2)`; with no buffer it cannot
-  /// fail.
+  /// The corresponding system call is `time(2)` (the vDSO's `__vdso_time`
+  /// when bound); with no buffer it cannot fail.
   @inlinable
   public static func secondsSinceEpoch() -> Int {
-    Syscall.call(.time, 0)
+    VDSOCalls.time()
   }
 }

@@ -13,6 +13,9 @@
 //                       serializations made (InitialStack promises none)
 //   probe prompt        prints a line, waits for standard input to end,
 //                       prints another (shows when output is flushed)
+//   probe clocks        reads clocks through the vDSO and through the
+//                       system calls, alternately, so that a test can
+//                       compare them (see clocks() for the format)
 import Linux
 import Runtime
 import InitialStack
@@ -81,6 +84,105 @@ func serializeWithoutAllocating() -> Int32 {
   }
 }
 
+/// Whether two static strings have the same bytes (Embedded Swift cannot
+/// compare strings without Unicode tables).
+func same(_ a: StaticString, _ b: StaticString) -> Bool {
+  UnsafeRawBufferPointer(start: a.utf8Start, count: a.utf8CodeUnitCount)
+    .elementsEqual(UnsafeRawBufferPointer(start: b.utf8Start, count: b.utf8CodeUnitCount))
+}
+
+/// `probe clocks`. First `vdso NAME 0xADDRESS` for every entry point the
+/// runtime found. Then, for each clock id (valid ones and invalid 100 and
+/// -1), `clock ID` followed by four readings in this order, each
+/// `SOURCE RESULT SECONDS NANOSECONDS` (RESULT 0 or -errno):
+/// `vdso` (calling `__vdso_clock_gettime` directly), `syscall` (the system
+/// call), `vdso` again, and `now` (`Clock.now()`, the binding programs
+/// use). Then `res ID vdso R S NS syscall R S NS now R S NS` for
+/// clock_getres; `timeofday syscall R S US vdso R S US now S US syscall R S
+/// US`; `time syscall T now T syscall T`; `cpu syscall R CPU NODE now R CPU
+/// NODE`.
+func clocks() {
+  typealias ClockCall = @convention(c) (Int32, UnsafeMutableRawPointer?) -> Int32
+  typealias TimeOfDayCall = @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int32
+  var clockGettime: ClockCall? = nil
+  var clockGetres: ClockCall? = nil
+  var gettimeofday: TimeOfDayCall? = nil
+  for symbol in VDSO.symbols {
+    var line = "vdso " + String(decoding: UnsafeRawBufferPointer(start: symbol.name.utf8Start, count: symbol.name.utf8CodeUnitCount), as: UTF8.self)
+    line += " 0x" + String(symbol.address, radix: 16)
+    print(line)
+    let pointer = UnsafeRawPointer(bitPattern: symbol.address)
+    if same(symbol.name, "__vdso_clock_gettime") { clockGettime = unsafeBitCast(pointer, to: ClockCall?.self) }
+    if same(symbol.name, "__vdso_clock_getres") { clockGetres = unsafeBitCast(pointer, to: ClockCall?.self) }
+    if same(symbol.name, "__vdso_gettimeofday") { gettimeofday = unsafeBitCast(pointer, to: TimeOfDayCall?.self) }
+  }
+  func reading(_ source: String, _ result: Int, _ time: TimeSpec) -> String {
+    " " + source + " " + String(result) + " " + String(time.seconds) + " " + String(time.nanoseconds)
+  }
+  func viaVDSO(_ function: ClockCall?, _ id: Int32) -> String {
+    guard let function else { return reading("vdso", 1, .zero) }
+    var time = TimeSpec.zero
+    let result = withUnsafeMutablePointer(to: &time) { function(id, UnsafeMutableRawPointer($0)) }
+    return reading("vdso", Int(result), time)
+  }
+  func viaSyscall(_ number: SyscallNumber, _ id: Int32) -> String {
+    var time = TimeSpec.zero
+    let result = withUnsafeMutablePointer(to: &time) { Syscall.call(number, Int(id), Int(bitPattern: $0)) }
+    return reading("syscall", result, time)
+  }
+  func viaClock(_ id: Int32, resolution: Bool) -> String {
+    do throws(Errno) {
+      let clock = Clock(rawValue: id)
+      return reading("now", 0, resolution ? try clock.resolution() : try clock.now())
+    } catch {
+      return reading("now", -Int(error.rawValue), .zero)
+    }
+  }
+  let ids: [Int32] = [0, 1, 7, 4, 5, 6, 11, 2, 3, 100, -1]
+  for id in ids {
+    var line = "clock " + String(id)
+    line += viaVDSO(clockGettime, id)
+    line += viaSyscall(.clock_gettime, id)
+    line += viaVDSO(clockGettime, id)
+    line += viaClock(id, resolution: false)
+    print(line)
+  }
+  for id in ids {
+    print("res " + String(id) + viaVDSO(clockGetres, id) + viaSyscall(.clock_getres, id) + viaClock(id, resolution: true))
+  }
+  func timeOfDay(_ source: String, _ function: TimeOfDayCall?) -> String {
+    var value = TimeValue(seconds: 0)
+    let result = withUnsafeMutablePointer(to: &value) { pointer in
+      if let function { return Int(function(UnsafeMutableRawPointer(pointer), nil)) }
+      return Syscall.call(.gettimeofday, Int(bitPattern: pointer), 0)
+    }
+    return " " + source + " " + String(result) + " " + String(value.seconds) + " " + String(value.microseconds)
+  }
+  var times = "timeofday" + timeOfDay("syscall", nil)
+  times += gettimeofday == nil ? " vdso 1 0 0" : timeOfDay("vdso", gettimeofday)
+  let now = Time.timeOfDay()
+  times += " now " + String(now.seconds) + " " + String(now.microseconds)
+  times += timeOfDay("syscall", nil)
+  print(times)
+  var seconds = "time syscall " + String(Syscall.call(.time, 0))
+  seconds += " now " + String(Time.secondsSinceEpoch())
+  seconds += " syscall " + String(Syscall.call(.time, 0))
+  print(seconds)
+  var cpu: UInt32 = 0
+  var node: UInt32 = 0
+  let result = withUnsafeMutablePointer(to: &cpu) { cpu in
+    withUnsafeMutablePointer(to: &node) { Syscall.call(.getcpu, Int(bitPattern: cpu), Int(bitPattern: $0), 0) }
+  }
+  var line = "cpu syscall " + String(result) + " " + String(cpu) + " " + String(node)
+  do throws(Errno) {
+    let current = try Process.currentProcessor()
+    line += " now 0 " + String(current.cpu) + " " + String(current.node)
+  } catch {
+    line += " now " + String(-Int(error.rawValue)) + " 0 0"
+  }
+  print(line)
+}
+
 func run() -> Int32 {
   let arguments = Program.arguments
   guard arguments.count >= 2 else { return 2 }
@@ -117,6 +219,8 @@ func run() -> Int32 {
     }
   } else if command.equals("serialize") {
     return serializeWithoutAllocating()
+  } else if command.equals("clocks") {
+    clocks()
   } else if command.equals("prompt") {
     print("question?")
     var byte: UInt8 = 0
