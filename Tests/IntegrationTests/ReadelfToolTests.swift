@@ -40,7 +40,7 @@ func gnuReadelf(_ arguments: [String]) throws -> Outcome {
 
   /// Each option on its own, with -W, on every file of the corpus: our
   /// output is byte-identical to GNU readelf's, and both succeed.
-  @Test(arguments: ["-h", "-l", "-S", "-s", "--dyn-syms", "-d", "-r", "-n", "-V"])
+  @Test(arguments: ["-h", "-l", "-S", "-s", "--dyn-syms", "-d", "-r", "-n", "-V", "-e", "-g", "-u", "-I", "-a"])
   func identicalToGNUReadelf(option: String) throws {
     let ours = try Products.path("readelf")
     var identical = 0
