@@ -189,23 +189,7 @@ func hex(_ bytes: UnsafeRawBufferPointer) -> String {
 
 /// Notes of a minimal ELF64 file with one SHT_NOTE section holding `notes`.
 func notesOf(_ notes: [UInt8]) throws -> [(String, UInt32, [UInt8])] {
-  var b = [UInt8](repeating: 0, count: 64)
-  b[0] = 0x7f; b[1] = 0x45; b[2] = 0x4c; b[3] = 0x46; b[4] = 2; b[5] = 1; b[6] = 1
-  b[20] = 1  // e_version
-  b[52] = 64  // e_ehsize
-  let shoff = 64 + notes.count
-  withUnsafeBytes(of: UInt64(shoff).littleEndian) { b.replaceSubrange(40..<48, with: $0) }
-  b[58] = 64  // e_shentsize
-  b[60] = 2  // e_shnum
-  b += notes
-  b += [UInt8](repeating: 0, count: 64)  // section 0
-  var sh = [UInt8](repeating: 0, count: 64)
-  sh[4] = 7  // SHT_NOTE
-  withUnsafeBytes(of: UInt64(64).littleEndian) { sh.replaceSubrange(24..<32, with: $0) }
-  withUnsafeBytes(of: UInt64(notes.count).littleEndian) { sh.replaceSubrange(32..<40, with: $0) }
-  sh[48] = 4
-  b += sh
-  let file = FileBytes(b)
+  let file = fileWithNotes(notes)
   let elf = try ELFFile(bytes: file.buffer)
   let section = try elf.sections()[1]
   return try elf.notes(in: section).map { (string($0.name), $0.type.rawValue, Array($0.descriptor)) }

@@ -116,6 +116,26 @@ func gnuReadelf(_ arguments: [String]) throws -> Outcome {
     }
   }
 
+  /// ARM unwind tables (SHT_ARM_EXIDX) are not decoded: a warning says so
+  /// and the exit status is 1, rather than output that looks complete.
+  @Test func undecodedUnwindTablesAreReported() throws {
+    let ours = try Products.path("readelf")
+    let object = try #require(ReadelfCorpus.files.first { $0.hasSuffix("/object.o") })
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: object)))
+    bytes[18] = 40  // e_machine = EM_ARM
+    bytes[19] = 0
+    let sectionHeaders = bytes[0x28..<0x30].reversed().reduce(0) { $0 << 8 | Int($1) }
+    let type = sectionHeaders + 64 + 4  // section 1's sh_type
+    bytes.replaceSubrange(type..<type + 4, with: [0x01, 0, 0, 0x70])  // SHT_ARM_EXIDX
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("readelf-\(UUID().uuidString).o").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let actual = try run(ours, arguments: [ours, "-W", "-u", path])
+    #expect(actual.exitStatus == 1)
+    #expect(actual.stderr.contains("readelf: Warning: decoding the unwind tables of machine type 0x28 is not implemented\n"))
+    #expect(actual.signal == nil)
+  }
+
   @Test func usageErrors() throws {
     let ours = try Products.path("readelf")
     let none = try run(ours, arguments: [ours])
@@ -130,6 +150,11 @@ func gnuReadelf(_ arguments: [String]) throws -> Outcome {
     #expect(unknown.exitStatus == 1 && unknown.stderr.hasPrefix("readelf: unrecognized option '--bogus'\n"))
     let help = try run(ours, arguments: [ours, "--help"])
     #expect(help.exitStatus == 0 && help.stdout.hasPrefix("Usage: readelf"))
+    let shortHelp = try run(ours, arguments: [ours, "-H"])
+    #expect(shortHelp.exitStatus == 0 && shortHelp.stdout == help.stdout)
+    let combined = try run(ours, arguments: [ours, "-hW", "--segments", "--", "/bin/true"])
+    let separate = try gnuReadelf(["-W", "-h", "-l", "/bin/true"])
+    #expect(combined.exitStatus == 0 && combined.stdout == separate.stdout)
   }
 
   @Test func writeErrorIsReported() throws {

@@ -7,7 +7,8 @@
 //
 // For ARM, C6000, IA-64 and PA-RISC this reproduces GNU's output for files
 // without unwind sections; the decoding of the tables themselves is not
-// implemented (a known difference, for files of those machines only).
+// implemented: for a file that has them, a warning says so (exit status 1)
+// instead of output that would look complete.
 import ELF
 import Runtime
 
@@ -49,8 +50,18 @@ extension Dump {
           if table.hasValidName(section), table.withName(of: section, { $0.elementsEqual(name) }) { found = true }
         }
       }
-      if !found { Out.text("\nThere are no unwind sections in this file.\n") }
-      // Else GNU decodes the tables: not implemented.
+      if !found {
+        Out.text("\nThere are no unwind sections in this file.\n")
+      } else {
+        // GNU decodes these machines' tables; this readelf does not, and
+        // says so rather than print nothing.
+        reportWarning { line in
+          line.append("decoding the unwind tables of machine type ")
+          line.append("0x")
+          line.appendHex(UInt(machine))
+          line.append(" is not implemented")
+        }
+      }
     default:
       Out.text("\nThe decoding of unwind sections for machine type ")
       writeMachineName(machine)

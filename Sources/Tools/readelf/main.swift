@@ -75,95 +75,64 @@ func usageError(_ first: StaticString, _ detail: UnsafeRawBufferPointer, _ last:
   Program.exit(1)
 }
 
+/// An option: its letter (0 for none), its long names, what it sets.
+struct OptionSpelling: Sendable {
+  let letter: UInt8
+  let long: StaticString
+  let alias: StaticString?
+  let apply: @Sendable (inout Options) -> Void
+}
+
+/// Every option, in `--help`'s order; short and long spellings share it.
+let optionSpellings: [OptionSpelling] = [
+  OptionSpelling(letter: UInt8(ascii: "a"), long: "--all", alias: nil) { $0.setAll() },
+  OptionSpelling(letter: UInt8(ascii: "h"), long: "--file-header", alias: nil) { $0.fileHeader = true },
+  OptionSpelling(letter: UInt8(ascii: "l"), long: "--program-headers", alias: "--segments") { $0.programHeaders = true },
+  OptionSpelling(letter: UInt8(ascii: "S"), long: "--section-headers", alias: "--sections") { $0.sectionHeaders = true },
+  OptionSpelling(letter: UInt8(ascii: "g"), long: "--section-groups", alias: nil) { $0.sectionGroups = true },
+  OptionSpelling(letter: UInt8(ascii: "e"), long: "--headers", alias: nil) { $0.setHeaders() },
+  OptionSpelling(letter: UInt8(ascii: "s"), long: "--syms", alias: "--symbols") { $0.symbols = true },
+  OptionSpelling(letter: 0, long: "--dyn-syms", alias: nil) { $0.dynamicSymbols = true },
+  OptionSpelling(letter: UInt8(ascii: "n"), long: "--notes", alias: nil) { $0.notes = true },
+  OptionSpelling(letter: UInt8(ascii: "r"), long: "--relocs", alias: nil) { $0.relocations = true },
+  OptionSpelling(letter: UInt8(ascii: "u"), long: "--unwind", alias: nil) { $0.unwind = true },
+  OptionSpelling(letter: UInt8(ascii: "d"), long: "--dynamic", alias: nil) { $0.dynamic = true },
+  OptionSpelling(letter: UInt8(ascii: "V"), long: "--version-info", alias: nil) { $0.versions = true },
+  OptionSpelling(letter: UInt8(ascii: "A"), long: "--arch-specific", alias: nil) { $0.architecture = true },
+  OptionSpelling(letter: UInt8(ascii: "I"), long: "--histogram", alias: nil) { $0.histogram = true },
+  OptionSpelling(letter: UInt8(ascii: "W"), long: "--wide", alias: nil) { $0.wide = true },
+  OptionSpelling(letter: UInt8(ascii: "H"), long: "--help", alias: nil) { _ in help() },
+  OptionSpelling(letter: UInt8(ascii: "v"), long: "--version", alias: nil) { _ in version() },
+]
+
 /// Parses the command line: options anywhere (GNU permutes), `--` ends them.
 func parse(_ arguments: Arguments) -> (Options, [CString]) {
   var options = Options()
   var files: [CString] = []
   var optionsEnded = false
-  var index = 1
-  while index < arguments.count {
+  for index in 1..<arguments.count {
     let argument = arguments[index]
-    index += 1
     let bytes = argument.bytes
     if optionsEnded || bytes.count < 2 || bytes[0] != 0x2d {
       files.append(argument)
-      continue
-    }
-    if bytes[1] == 0x2d {
-      if bytes.count == 2 {
-        optionsEnded = true
-        continue
+    } else if bytes[1] != 0x2d {
+      for position in 1..<bytes.count {
+        guard let spelling = optionSpellings.first(where: { $0.letter == bytes[position] }) else {
+          usageError("readelf: invalid option -- '", UnsafeRawBufferPointer(rebasing: bytes[position...position]), "'\n")
+        }
+        spelling.apply(&options)
       }
-      parseLong(argument, &options)
-      continue
-    }
-    for position in 1..<bytes.count {
-      switch bytes[position] {
-      case UInt8(ascii: "a"): options.setAll()
-      case UInt8(ascii: "h"): options.fileHeader = true
-      case UInt8(ascii: "l"): options.programHeaders = true
-      case UInt8(ascii: "S"): options.sectionHeaders = true
-      case UInt8(ascii: "g"): options.sectionGroups = true
-      case UInt8(ascii: "e"): options.setHeaders()
-      case UInt8(ascii: "s"): options.symbols = true
-      case UInt8(ascii: "n"): options.notes = true
-      case UInt8(ascii: "r"): options.relocations = true
-      case UInt8(ascii: "u"): options.unwind = true
-      case UInt8(ascii: "d"): options.dynamic = true
-      case UInt8(ascii: "V"): options.versions = true
-      case UInt8(ascii: "A"): options.architecture = true
-      case UInt8(ascii: "I"): options.histogram = true
-      case UInt8(ascii: "W"): options.wide = true
-      case UInt8(ascii: "H"): help()
-      case UInt8(ascii: "v"): version()
-      default:
-        usageError("readelf: invalid option -- '", UnsafeRawBufferPointer(rebasing: bytes[position...position]), "'\n")
-      }
+    } else if bytes.count == 2 {
+      optionsEnded = true
+    } else if let spelling = optionSpellings.first(where: { spelling in
+      argument.equals(spelling.long) || spelling.alias.map { argument.equals($0) } == true
+    }) {
+      spelling.apply(&options)
+    } else {
+      usageError("readelf: unrecognized option '", argument.bytes, "'\n")
     }
   }
   return (options, files)
-}
-
-func parseLong(_ argument: CString, _ options: inout Options) {
-  if argument.equals("--all") {
-    options.setAll()
-  } else if argument.equals("--file-header") {
-    options.fileHeader = true
-  } else if argument.equals("--program-headers") || argument.equals("--segments") {
-    options.programHeaders = true
-  } else if argument.equals("--section-headers") || argument.equals("--sections") {
-    options.sectionHeaders = true
-  } else if argument.equals("--section-groups") {
-    options.sectionGroups = true
-  } else if argument.equals("--headers") {
-    options.setHeaders()
-  } else if argument.equals("--syms") || argument.equals("--symbols") {
-    options.symbols = true
-  } else if argument.equals("--dyn-syms") {
-    options.dynamicSymbols = true
-  } else if argument.equals("--notes") {
-    options.notes = true
-  } else if argument.equals("--relocs") {
-    options.relocations = true
-  } else if argument.equals("--unwind") {
-    options.unwind = true
-  } else if argument.equals("--dynamic") {
-    options.dynamic = true
-  } else if argument.equals("--version-info") {
-    options.versions = true
-  } else if argument.equals("--arch-specific") {
-    options.architecture = true
-  } else if argument.equals("--histogram") {
-    options.histogram = true
-  } else if argument.equals("--wide") {
-    options.wide = true
-  } else if argument.equals("--help") {
-    help()
-  } else if argument.equals("--version") {
-    version()
-  } else {
-    usageError("readelf: unrecognized option '", argument.bytes, "'\n")
-  }
 }
 
 func help() -> Never {
