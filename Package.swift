@@ -26,6 +26,7 @@ let minimal = BuildSettingCondition.when(traits: ["MinimalRuntime"])
 let swiftSettings: [SwiftSetting] = [
   .enableExperimentalFeature("Embedded", freestanding),
   .define("Freestanding", freestanding),
+  .define("StaticPIE", .when(traits: ["StaticPIE"])),
   .define("MinimalRuntime", minimal),
   .unsafeFlags(["-Osize"], minimal),
   .unsafeFlags([
@@ -66,11 +67,35 @@ let freestandingLinking: [LinkerSetting] = [
   ], freestanding),
 ]
 
+/// Linker settings that make an executable a static position-independent
+/// executable (static-PIE): loaded at a random address, with its own
+/// relocations (RELATIVE only, packed as RELR) and a RELRO range that the
+/// entry code applies before any Swift code runs (`Runtime/Relocate.swift`,
+/// entry `nl_start_pie` in `CLinux/start.c`). Later flags win over the
+/// static ones above (`-z relro` over `-z norelro`, the last `-e`).
+let staticPIEFlags = [
+  "-Xlinker", "-pie",
+  "-Xlinker", "--no-dynamic-linker",
+  "-Xlinker", "-z", "-Xlinker", "relro",
+  "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+  "-Xlinker", "-e", "-Xlinker", "nl_start_pie",
+]
+
+/// The `StaticPIE` trait (with `Freestanding`) links every program as a
+/// static-PIE. See README.md, "Static-PIE builds".
+let staticPIELinking: [LinkerSetting] = [.unsafeFlags(staticPIEFlags, .when(traits: ["StaticPIE"]))]
+
 /// The freestanding tools: thin `main.swift` files over the libraries.
 let tools = [
   "hello", "args", "printenv", "exitcode", "crashtest", "probe", "cat", "fstat", "fileops", "maps", "memdemo",
   "runcode", "auxv", "stackdump", "stacklayout", "readelf", "vdso",
 ]
+
+/// The loader tools (`ld.so`, `ulexec`): always static-PIE, whatever the
+/// build's traits, so that they never sit where the program they load
+/// wants to be. Target names are module names; the products carry the
+/// command names.
+let loaderTools: [(product: String, target: String)] = [("ld.so", "ldso")]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
 let benchmarkTools = ["membench", "mallocbench", "fmtbench", "getpidbench", "clockbench"]
@@ -82,11 +107,17 @@ let package = Package(
     .library(name: "InitialStack", targets: ["InitialStack"]),
     .library(name: "ELF", targets: ["ELF"]),
     .library(name: "Runtime", targets: ["Runtime"]),
-  ] + (tools + benchmarkTools).map { .executable(name: $0, targets: [$0]) },
+    .library(name: "Loader", targets: ["Loader"]),
+  ] + (tools + benchmarkTools).map { .executable(name: $0, targets: [$0]) }
+    + loaderTools.map { .executable(name: $0.product, targets: [$0.target]) },
   traits: [
     .trait(
       name: "Freestanding",
       description: "Build Embedded Swift static executables that contain no libc and no Swift runtime library."),
+    .trait(
+      name: "StaticPIE",
+      description:
+        "With Freestanding: link every program as a static position-independent executable that relocates itself at startup (ASLR)."),
     .trait(
       name: "MinimalRuntime",
       description: "With Freestanding: the minimal profile (size-optimized, unbuffered output, no crash reports)."),
@@ -96,11 +127,15 @@ let package = Package(
       name: "CLinux",
       cSettings: [
         .define("NOLIBC_FREESTANDING", freestanding),
+        .define("NOLIBC_STATIC_PIE", .when(traits: ["StaticPIE"])),
         .unsafeFlags(["-ffunction-sections", "-fno-asynchronous-unwind-tables"], freestanding),
       ]),
     .target(name: "Linux", dependencies: ["CLinux"], swiftSettings: swiftSettings),
     .target(name: "InitialStack", swiftSettings: swiftSettings),
     .target(name: "ELF", swiftSettings: swiftSettings),
+    // Maps ELF objects, links and relocates them, builds initial stacks:
+    // the machinery of ld.so and ulexec.
+    .target(name: "Loader", dependencies: ["Linux", "ELF", "InitialStack", "CLinux"], swiftSettings: swiftSettings),
     // The 32-byte loops of memcpy and memset: the only code built for AVX,
     // run only after Runtime has checked that the CPU and kernel have it.
     .target(
@@ -112,17 +147,24 @@ let package = Package(
       // The byte loops of memcpy and friends must not be turned back into
       // calls to memcpy by LLVM's loop-idiom pass (endless recursion).
       swiftSettings: swiftSettings + [.unsafeFlags(["-Xllvm", "-disable-loop-idiom-all"])],
-      linkerSettings: freestandingLinking),
+      linkerSettings: freestandingLinking + staticPIELinking),
   ] + tools.map {
     .executableTarget(
       name: $0, dependencies: ["Runtime", "Linux", "InitialStack", "ELF"], path: "Sources/Tools/\($0)",
       swiftSettings: swiftSettings)
+  } + loaderTools.map {
+    .executableTarget(
+      name: $0.target, dependencies: ["Runtime", "Linux", "InitialStack", "ELF", "Loader"],
+      path: "Sources/Tools/\($0.target)", swiftSettings: swiftSettings,
+      linkerSettings: [.unsafeFlags(staticPIEFlags, freestanding)])
   } + benchmarkTools.map {
     .executableTarget(name: $0, dependencies: ["Runtime", "Linux"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)
   } + [
     .testTarget(name: "LinuxTests", dependencies: ["Linux"]),
     .testTarget(name: "InitialStackTests", dependencies: ["InitialStack"]),
     .testTarget(name: "ELFTests", dependencies: ["ELF"]),
+    .testTarget(name: "LoaderTests", dependencies: ["Loader", "ELF", "Linux"]),
+
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Linux"]),
     .testTarget(name: "IntegrationTests", dependencies: ["Linux", "InitialStack"]),
   ]

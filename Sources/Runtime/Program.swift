@@ -22,6 +22,13 @@ public enum Program {
 
   /// The auxiliary vector the kernel passed.
   public static var auxiliaryVector: AuxiliaryVector { AuxiliaryVector(base: InitialVectors.current.auxv) }
+
+  /// The stack pointer the program was entered with (`argc` is there, then
+  /// argv, envp and the auxiliary vector), for programs that rewrite their
+  /// initial stack before handing it on (ld.so). Nil in hosted programs.
+  public static var initialStackPointer: UnsafeMutableRawPointer? {
+    InitialVectors.stackPointer.map { UnsafeMutableRawPointer(mutating: $0) }
+  }
 }
 
 /// Where argv, envp and auxv are.

@@ -104,6 +104,24 @@ static inline __attribute__((noinline, cold)) void nl_vdso_bind_once(void) {
 /// frame first. Defined in start.c.
 void nl_signal_restorer(void);
 
+/// Enters a loaded program as the kernel does (System V AMD64 ABI §3.4.1):
+/// rsp = `stack` (argc there, 16-byte aligned), rdx = 0 (no termination
+/// function), every other general register zero but the scratch register
+/// holding `entry`, direction flag clear; then jumps to `entry`. Never
+/// returns. Defined in start.c (loader tools).
+__attribute__((noreturn)) void nl_enter(const void *entry, const void *stack);
+
+/// `__tls_get_addr` for programs run by the loader (general-dynamic TLS):
+/// `argument` points at {module, offset}; returns the variable's address,
+/// `dtv[module] + offset`, the dynamic thread vector being at fs:8.
+/// Defined in start.c; the loader binds the name `__tls_get_addr` to it.
+void *nl_tls_get_addr(const unsigned long *argument);
+
+/// The run-time address of the program's own ELF header (the linker's
+/// `__ehdr_start`), for a program that must find itself (ld.so).
+extern const char __ehdr_start[];
+NL_INLINE const void *nl_image_header(void) { return __ehdr_start; }
+
 /// The C `main` that the Swift compiler emits for `main.swift` top-level
 /// code and for `@main` types. The runtime calls it after startup.
 int main(int argc, char **argv);

@@ -1,0 +1,187 @@
+/// A symbol a relocation refers to: its name, hashes and required version.
+struct SymbolReference {
+  let name: UnsafePointer<UInt8>
+  let length: Int
+  let gnuHash: UInt32
+  private(set) var sysvHashValue: UInt32? = nil
+  /// The version the reference requires (`DT_VERNEED`), if any.
+  let version: VersionName?
+
+  init(name: UnsafePointer<UInt8>, version: VersionName?) {
+    self.name = name
+    var length = 0
+    var hash: UInt32 = 5381
+    while name[length] != 0 {
+      hash = hash &* 33 &+ UInt32(name[length])
+      length &+= 1
+    }
+    self.length = length
+    self.gnuHash = hash
+    self.version = version
+  }
+
+  /// The SysV ELF hash (only for objects without a GNU hash table).
+  mutating func sysvHash() -> UInt32 {
+    if let sysvHashValue { return sysvHashValue }
+    var hash: UInt32 = 0
+    for index in 0..<length {
+      hash = (hash << 4) &+ UInt32(name[index])
+      let high = hash & 0xf000_0000
+      if high != 0 { hash ^= high >> 24 }
+      hash &= ~high
+    }
+    sysvHashValue = hash
+    return hash
+  }
+}
+
+/// A 64-bit symbol table entry, read in place.
+struct Symbol {
+  let base: UnsafeRawPointer
+  @inline(__always) init(_ base: UnsafeRawPointer) { self.base = base }
+  var nameOffset: UInt32 { base.load(as: UInt32.self) }
+  var info: UInt8 { base.load(fromByteOffset: 4, as: UInt8.self) }
+  var type: UInt8 { info & 0xf }
+  var binding: UInt8 { info >> 4 }
+  var visibility: UInt8 { base.load(fromByteOffset: 5, as: UInt8.self) & 3 }
+  var section: UInt16 { base.load(fromByteOffset: 6, as: UInt16.self) }
+  var value: UInt64 { base.load(fromByteOffset: 8, as: UInt64.self) }
+  var size: UInt64 { base.load(fromByteOffset: 16, as: UInt64.self) }
+}
+
+extension LoadedObject {
+  @inline(__always)
+  func symbol(_ index: Int) -> Symbol { Symbol(dynamic.symbolTable + index &* 24) }
+
+  /// Finds the definition of `reference` in this object (glibc's
+  /// `do_lookup_x` rules): GNU hash with its Bloom filter, else SysV hash;
+  /// a defined, global or weak, visible symbol of a data, code, TLS or
+  /// indirect-function type; a versioned reference matches the same
+  /// version or an unversioned definition; an unversioned reference takes
+  /// the base or default version, or the only non-hidden version there is.
+  /// `forPLT`: a `JUMP_SLOT` may not bind to an undefined symbol that has
+  /// a value (an executable's canonical PLT entry); other references may.
+  func find(_ reference: inout SymbolReference, forPLT: Bool) -> Int? {
+    var onlyVersioned: Int? = nil
+    var versionedCount = 0
+    if let gnu = dynamic.gnuHash {
+      let hash = reference.gnuHash
+      let bucketCount = gnu.load(as: UInt32.self)
+      let symbolOffset = Int(gnu.load(fromByteOffset: 4, as: UInt32.self))
+      let bloomWords = gnu.load(fromByteOffset: 8, as: UInt32.self)
+      let shift = gnu.load(fromByteOffset: 12, as: UInt32.self)
+      let bloom = gnu.load(fromByteOffset: 16 &+ 8 &* Int((hash / 64) & (bloomWords &- 1)), as: UInt64.self)
+      let bits = (UInt64(1) << (hash % 64)) | (UInt64(1) << ((hash >> (shift & 31)) % 64))
+      guard bloom & bits == bits else { return nil }
+      let buckets = gnu + (16 &+ 8 &* Int(bloomWords))
+      var index = Int(buckets.load(fromByteOffset: 4 &* Int(hash % bucketCount), as: UInt32.self))
+      guard index >= symbolOffset, index != 0 else { return nil }
+      let chains = buckets + (4 &* Int(bucketCount))
+      while index < dynamic.symbolCount {
+        let chainHash = chains.load(fromByteOffset: 4 &* (index &- symbolOffset), as: UInt32.self)
+        if (chainHash | 1) == (hash | 1) {
+          switch check(index, reference, forPLT: forPLT) {
+          case .match: return index
+          case .onlyVersioned:
+            versionedCount &+= 1
+            if onlyVersioned == nil { onlyVersioned = index }
+          case .noMatch: break
+          }
+        }
+        if chainHash & 1 != 0 { break }
+        index &+= 1
+      }
+    } else if let sysv = dynamic.sysvHash {
+      let bucketCount = sysv.load(as: UInt32.self)
+      let chainCount = Int(sysv.load(fromByteOffset: 4, as: UInt32.self))
+      guard bucketCount > 0 else { return nil }
+      let hash = reference.sysvHash()
+      var index = Int(sysv.load(fromByteOffset: 8 &+ 4 &* Int(hash % bucketCount), as: UInt32.self))
+      var steps = 0
+      while index != 0 && index < chainCount && index < dynamic.symbolCount && steps <= chainCount {
+        switch check(index, reference, forPLT: forPLT) {
+        case .match: return index
+        case .onlyVersioned:
+          versionedCount &+= 1
+          if onlyVersioned == nil { onlyVersioned = index }
+        case .noMatch: break
+        }
+        index = Int(sysv.load(fromByteOffset: 8 &+ 4 &* (Int(bucketCount) &+ index), as: UInt32.self))
+        steps &+= 1
+      }
+    }
+    return versionedCount == 1 ? onlyVersioned : nil
+  }
+
+  enum MatchResult { case match, noMatch, onlyVersioned }
+
+  /// Whether symbol `index` defines `reference` (see ``find(_:forPLT:)``).
+  @inline(__always)
+  private func check(_ index: Int, _ reference: SymbolReference, forPLT: Bool) -> MatchResult {
+    let symbol = self.symbol(index)
+    let type = symbol.type
+    // NOTYPE, OBJECT, FUNC, COMMON, TLS, GNU_IFUNC.
+    guard (1 << UInt32(type)) & 0x467 != 0 else { return .noMatch }
+    if symbol.value == 0 && symbol.section != ELFValue.absoluteSection && type != ELFValue.typeTLS { return .noMatch }
+    if symbol.section == ELFValue.undefinedSection && forPLT { return .noMatch }
+    let binding = symbol.binding
+    guard binding == ELFValue.bindGlobal || binding == ELFValue.bindWeak || binding == ELFValue.bindUnique else {
+      return .noMatch
+    }
+    guard symbol.visibility == ELFValue.visibilityDefault || symbol.visibility == ELFValue.visibilityProtected else {
+      return .noMatch
+    }
+    // The name.
+    let offset = UInt64(symbol.nameOffset)
+    guard offset &+ UInt64(reference.length) < dynamic.stringTableSize else { return .noMatch }
+    let candidate = dynamic.stringTable + Int(offset)
+    var position = 0
+    while position < reference.length {
+      if candidate[position] != reference.name[position] { return .noMatch }
+      position &+= 1
+    }
+    if candidate[reference.length] != 0 { return .noMatch }
+
+    // The version.
+    guard let versionSymbols = dynamic.versionSymbols else { return .match }
+    let raw = versionSymbols[index]
+    let definedIndex = Int(raw & 0x7fff)
+    if let wanted = reference.version {
+      let defined = definedIndex < dynamic.versions.count ? dynamic.versions[definedIndex] : VersionName()
+      if defined.hash == wanted.hash, let name = defined.name, let wantedName = wanted.name, equalStrings(name, wantedName) {
+        return .match
+      }
+      // An unversioned (local/global index 0 or 1), non-hidden definition
+      // satisfies a versioned reference.
+      if !wanted.hidden && defined.name == nil && raw & ELFValue.versionHidden == 0 { return .match }
+      return .noMatch
+    }
+    if definedIndex >= 3 {
+      return raw & ELFValue.versionHidden == 0 ? .onlyVersioned : .noMatch
+    }
+    return .match
+  }
+}
+
+@inline(__always)
+func equalStrings(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>) -> Bool {
+  var index = 0
+  while true {
+    let byte = a[index]
+    if byte != b[index] { return false }
+    if byte == 0 { return true }
+    index &+= 1
+  }
+}
+
+/// The length of a C string.
+func stringLength(_ string: UnsafePointer<UInt8>) -> Int {
+  var length = 0
+  while string[length] != 0 { length &+= 1 }
+  return length
+}
+
+/// A C string's bytes, without the NUL.
+func bytes(of string: UnsafePointer<UInt8>) -> [UInt8] {
+  Array(UnsafeBufferPointer(start: string, count: stringLength(string)))
+}
