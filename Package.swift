@@ -47,10 +47,10 @@ let packageDirectory = String(#filePath.dropLast("Package.swift".count))
 /// section, and unused sections removed.
 ///
 /// - lld packs segments without file padding; gold pads to page boundaries.
-/// - no separate read-only segment and no RELRO: a static executable with no
-///   relocations has nothing for RELRO to protect, and each segment costs a
-///   program header and alignment. Code stays read+execute, data
-///   read+write: nothing is ever writable and executable.
+/// - no separate read-only segment (and no RELRO: `noRelRO` below): each
+///   segment costs a program header and alignment. Code stays
+///   read+execute, data read+write: nothing is ever writable and
+///   executable.
 /// - `Linking/freestanding.ld` discards sections nothing reads at run time.
 let freestandingLinking: [LinkerSetting] = [
   .unsafeFlags([
@@ -60,19 +60,26 @@ let freestandingLinking: [LinkerSetting] = [
     "-Xlinker", "--gc-sections",
     "-Xlinker", "--build-id=none",
     "-Xlinker", "-z", "-Xlinker", "noexecstack",
-    "-Xlinker", "-z", "-Xlinker", "norelro",
     "-Xlinker", "--no-rosegment",
     "-Xlinker", "--no-eh-frame-hdr",
     "-Xlinker", "-T", "-Xlinker", packageDirectory + "Linking/freestanding.ld",
   ], freestanding),
 ]
 
+/// No RELRO for the static (non-PIE) programs: a static executable with no
+/// relocations has nothing for RELRO to protect, and the segment costs a
+/// program header and alignment. Given to each program target, not to
+/// Runtime, because SwiftPM puts a target's own linker flags before the
+/// ones it inherits: on Runtime it would come after, and override, the
+/// loader tools' `-z relro`.
+let noRelRO: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "-z", "-Xlinker", "norelro"], freestanding)]
+
 /// Linker settings that make an executable a static position-independent
 /// executable (static-PIE): loaded at a random address, with its own
 /// relocations (RELATIVE only, packed as RELR) and a RELRO range that the
 /// entry code applies before any Swift code runs (`Runtime/Relocate.swift`,
-/// entry `nl_start_pie` in `CLinux/start.c`). Later flags win over the
-/// static ones above (`-z relro` over `-z norelro`, the last `-e`).
+/// entry `nl_start_pie` in `CLinux/start.c`). With the trait they come
+/// after `noRelRO` on the link line and win (`-z relro`).
 let staticPIEFlags = [
   "-Xlinker", "-pie",
   "-Xlinker", "--no-dynamic-linker",
@@ -151,14 +158,16 @@ let package = Package(
   ] + tools.map {
     .executableTarget(
       name: $0, dependencies: ["Runtime", "Linux", "InitialStack", "ELF"], path: "Sources/Tools/\($0)",
-      swiftSettings: swiftSettings)
+      swiftSettings: swiftSettings, linkerSettings: noRelRO)
   } + loaderTools.map {
     .executableTarget(
       name: $0.target, dependencies: ["Runtime", "Linux", "InitialStack", "ELF", "Loader"],
       path: "Sources/Tools/\($0.target)", swiftSettings: swiftSettings,
       linkerSettings: [.unsafeFlags(staticPIEFlags, freestanding)])
   } + benchmarkTools.map {
-    .executableTarget(name: $0, dependencies: ["Runtime", "Linux"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings)
+    .executableTarget(
+      name: $0, dependencies: ["Runtime", "Linux"], path: "Benchmarks/Sources/\($0)", swiftSettings: swiftSettings,
+      linkerSettings: noRelRO)
   } + [
     .testTarget(name: "LinuxTests", dependencies: ["Linux"]),
     .testTarget(name: "InitialStackTests", dependencies: ["InitialStack"]),

@@ -134,6 +134,12 @@ extension LoadedObject {
       info.gnuHash = gnu
       if info.sysvHash == nil || count > info.symbolCount { info.symbolCount = max(info.symbolCount, count) }
     }
+    // A table with no hashed symbol (GNU ld, when a program exports
+    // nothing) still has its undefined symbols: .dynstr follows .dynsym in
+    // every linker's layout, so the distance between them bounds the count.
+    if let symtab, let strtab = values[ELFValue.stringTable], strtab > symtab, strtab - symtab < 1 << 32 {
+      info.symbolCount = max(info.symbolCount, Int((strtab - symtab) / 24))
+    }
     if let symtab {
       info.symbolTable = try locate(symtab, size: UInt64(info.symbolCount) * 24, "the symbol table lies outside the object")
         ?? UnsafeRawPointer(bitPattern: 8).unsafelyUnwrapped
@@ -166,6 +172,11 @@ extension LoadedObject {
     if let initFunction = values[ELFValue.initFunction], initFunction != 0 {
       guard contains(bias &+ UInt(initFunction), size: 1) else { throw LoaderError(path, .malformed("DT_INIT lies outside the object")) }
       info.initFunction = bias &+ UInt(initFunction)
+    }
+    if let array = values[ELFValue.preinitArray] {
+      let size = values[ELFValue.preinitArraySize] ?? 0
+      info.preinitArray = try locate(array, size: size, "the preinit array lies outside the object")?.assumingMemoryBound(to: UInt.self)
+      info.preinitArrayCount = Int(size / 8)
     }
     if let array = values[ELFValue.initArray] {
       let size = values[ELFValue.initArraySize] ?? 0
@@ -256,9 +267,9 @@ private struct TagValues {
     ELFValue.initFunction, ELFValue.rel, ELFValue.pltRelocationType, ELFValue.jumpRelocations, ELFValue.initArray,
     ELFValue.initArraySize, ELFValue.relrSize, ELFValue.relr, ELFValue.relrEntrySize, ELFValue.gnuHash,
     ELFValue.versionSymbols, ELFValue.versionDefinitions, ELFValue.versionDefinitionCount, ELFValue.versionNeeds,
-    ELFValue.versionNeedCount,
+    ELFValue.versionNeedCount, ELFValue.preinitArray, ELFValue.preinitArraySize,
   ]
-  private var values: [UInt64?] = [UInt64?](repeating: nil, count: 24)
+  private var values: [UInt64?] = [UInt64?](repeating: nil, count: 26)
 
   subscript(tag: Int64) -> UInt64? {
     get {

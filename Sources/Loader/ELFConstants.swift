@@ -42,6 +42,8 @@ enum ELFValue {
   static let initArray: Int64 = 25  // DT_INIT_ARRAY
   static let initArraySize: Int64 = 27  // DT_INIT_ARRAYSZ
   static let runpath: Int64 = 29  // DT_RUNPATH
+  static let preinitArray: Int64 = 32  // DT_PREINIT_ARRAY
+  static let preinitArraySize: Int64 = 33  // DT_PREINIT_ARRAYSZ
   static let flags: Int64 = 30  // DT_FLAGS
   static let relrSize: Int64 = 35  // DT_RELRSZ
   static let relr: Int64 = 36  // DT_RELR

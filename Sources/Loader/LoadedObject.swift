@@ -150,6 +150,8 @@ struct DynamicInfo {
   var initFunction: UInt = 0
   var initArray: UnsafePointer<UInt>? = nil
   var initArrayCount: Int = 0
+  var preinitArray: UnsafePointer<UInt>? = nil
+  var preinitArrayCount: Int = 0
   var needed: [UInt64] = []
   var rpath: UInt64? = nil
   var runpath: UInt64? = nil

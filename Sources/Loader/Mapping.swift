@@ -138,10 +138,13 @@ public enum Mapping {
     }
     if let phdrAddress { phdrRuntime = bias + UInt(phdrAddress) }
 
+    // The program headers are read where they are mapped if they are (and
+    // the copy freed), else from the copy, which the object then keeps.
+    let mapped = phdrRuntime != 0 && phdrRuntime >= reservation && phdrRuntime + UInt(tableSize) <= reservation + span
+    if mapped { copy.deallocate() }
     let object = LoadedObject(
       path: path, name: name, bias: bias, fileType: fileType, entry: bias &+ UInt(entry),
-      programHeaders: phdrRuntime != 0 && phdrRuntime >= reservation && phdrRuntime + UInt(tableSize) <= reservation + span
-        ? UnsafeRawPointer(bitPattern: phdrRuntime).unsafelyUnwrapped : headers,
+      programHeaders: mapped ? UnsafeRawPointer(bitPattern: phdrRuntime).unsafelyUnwrapped : headers,
       programHeaderAddress: phdrRuntime, programHeaderCount: Int(phnum), start: reservation, end: reservation + span,
       interpreter: interpreter, mappedByLoader: true)
     try object.readSegments()

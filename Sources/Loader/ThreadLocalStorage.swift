@@ -72,10 +72,11 @@ extension Link {
     return threadPointer
   }
 
-  /// Runs `DT_INIT` and then the `DT_INIT_ARRAY` functions of every
-  /// library, each after the libraries it needs (depth-first, in
-  /// `DT_NEEDED` order), with `(argc, argv, envp)`. The program's own
-  /// initializers are left to its start code, as glibc's loader does.
+  /// Runs the program's `DT_PREINIT_ARRAY`, then `DT_INIT` and the
+  /// `DT_INIT_ARRAY` functions of every library, each after the libraries
+  /// it needs (depth-first, in `DT_NEEDED` order), with `(argc, argv,
+  /// envp)`. The program's own initializers are left to its start code, as
+  /// glibc's loader does.
   public func runInitializers(
     argumentCount: Int, arguments: UnsafeRawPointer, environment: UnsafeRawPointer
   ) {
@@ -99,6 +100,13 @@ extension Link {
       }
     }
     typealias Initializer = @convention(c) (Int32, UnsafeRawPointer, UnsafeRawPointer) -> Void
+    if let array = program.dynamic.preinitArray {
+      for position in 0..<program.dynamic.preinitArrayCount {
+        let function = array[position]
+        if function == 0 || function == UInt.max { continue }
+        unsafeBitCast(function, to: Initializer.self)(Int32(argumentCount), arguments, environment)
+      }
+    }
     for index in order where index != 0 {
       let object = objects[index]
       if object.initialized { continue }

@@ -13,9 +13,11 @@ import Testing
 /// - `AT_SYSINFO_EHDR` (the vDSO) and `AT_RANDOM` (on the stack): placed at
 ///   random in every process (ASLR); only their form is compared.
 /// - `AT_PHDR`, `AT_ENTRY`, `AT_PHNUM`: properties of each executable.
-///   Ours is static and not position-independent, so `AT_ENTRY` is its ELF
-///   header's `e_entry`, `AT_PHNUM` its `e_phnum`, and `AT_PHDR` the address
-///   its first `PT_LOAD` maps file offset `e_phoff` at.
+///   `AT_PHNUM` is our ELF header's `e_phnum`; `AT_ENTRY` its `e_entry`
+///   and `AT_PHDR` the address its first `PT_LOAD` maps file offset
+///   `e_phoff` at, both plus the load bias: 0 in the static tree (loaded at
+///   its link address), a non-zero multiple of the page size in the
+///   static-PIE tree (wherever the kernel put it).
 /// - `AT_BASE`: the interpreter's load address; ours has no `PT_INTERP`, so
 ///   the kernel passes 0 (`0x0`), where `/bin/true` gets ld.so's address.
 /// - `AT_EXECFN`: the path each was executed by.
@@ -141,7 +143,11 @@ struct AuxvTests {
     let programHeaderSize = Int(Self.field(elf, at: 54, size: 2))
     let programHeaderCount = Self.field(elf, at: 56, size: 2)
     #expect(values["AT_EXECFN"] == path)
-    #expect(values["AT_ENTRY"] == "0x" + String(entry, radix: 16))
+    let bias = try #require(values["AT_ENTRY"].flatMap(Self.number), "AT_ENTRY") &- entry
+    switch Products.linkage(of: "auxv") {
+    case .static: #expect(bias == 0, "loaded 0x\(String(bias, radix: 16)) from its link address")
+    case .staticPIE: #expect(bias != 0 && bias % 4096 == 0, "load bias 0x\(String(bias, radix: 16))")
+    }
     #expect(values["AT_PHNUM"] == String(programHeaderCount))
     #expect(values["AT_BASE"] == "0x0")
     // The first PT_LOAD (type 1) maps file offset p_offset at p_vaddr.
@@ -149,7 +155,7 @@ struct AuxvTests {
       .first { Self.field(elf, at: $0, size: 4) == 1 }
     let load = try #require(firstLoad)
     let address = Self.field(elf, at: load + 16, size: 8) - Self.field(elf, at: load + 8, size: 8) + programHeaderOffset
-    #expect(values["AT_PHDR"] == "0x" + String(address, radix: 16))
+    #expect(values["AT_PHDR"] == "0x" + String(bias &+ address, radix: 16))
     for key in ["AT_SYSINFO_EHDR", "AT_RANDOM"] where values[key] != nil {
       #expect(Self.number(values[key]!) ?? 0 != 0, "\(key): \(values[key]!)")
     }

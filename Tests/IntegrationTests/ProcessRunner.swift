@@ -17,24 +17,89 @@ struct Outcome {
   var stderr: String { String(decoding: standardError, as: UTF8.self) }
 }
 
-/// Where the freestanding products are: built by the test command
-/// (`Scripts/test.sh`) into `.build-freestanding/release`, or named by
-/// `NOLIBC_PRODUCTS`.
+/// How the freestanding products were linked. `Scripts/test.sh` builds both
+/// trees and runs the integration tests against each.
+enum BuildMode: String {
+  /// Static, not position-independent (`ET_EXEC`, at the link address):
+  /// `Scripts/build-freestanding.sh` builds it into `.build-freestanding/release`.
+  case `static`
+  /// Static-PIE (`ET_DYN`, loaded at a random address, relocating itself at
+  /// startup): `Scripts/build-pie.sh` builds it into `.build-pie/release`.
+  case staticPIE = "pie"
+
+  /// Where the build script puts this tree, relative to the package.
+  var relativeDirectory: String {
+    switch self {
+    case .static: ".build-freestanding/release"
+    case .staticPIE: ".build-pie/release"
+    }
+  }
+
+  /// The script that builds this tree.
+  var buildScript: String {
+    switch self {
+    case .static: "Scripts/build-freestanding.sh"
+    case .staticPIE: "Scripts/build-pie.sh"
+    }
+  }
+}
+
+/// Where the freestanding products are. The tree under test is chosen by
+/// `NOLIBC_BUILD_MODE` (`static`, the default, or `pie`) and is found at the
+/// place its build script puts it, or where `NOLIBC_PRODUCTS` says. Tests
+/// that compare the two trees name the other one explicitly
+/// (`path(_:in:)`), at its default place.
 enum Products {
-  static let directory: String = {
-    if let explicit = ProcessInfo.processInfo.environment["NOLIBC_PRODUCTS"] { return explicit }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return root.appendingPathComponent(".build-freestanding/release").path
+  /// The package's root directory.
+  static let root: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+  /// The build mode of the tree under test. An unknown value stops the run:
+  /// testing the wrong tree silently would be worse.
+  static let mode: BuildMode = {
+    guard let value = ProcessInfo.processInfo.environment["NOLIBC_BUILD_MODE"] else { return .static }
+    guard let mode = BuildMode(rawValue: value) else {
+      fatalError("NOLIBC_BUILD_MODE is '\(value)'; it must be 'static' or 'pie'")
+    }
+    return mode
   }()
 
-  /// The path of a freestanding product; the test fails clearly if it has
-  /// not been built.
-  static func path(_ name: String) throws -> String {
-    let path = directory + "/" + name
+  /// The directory of the tree under test.
+  static var directory: String { directory(of: mode) }
+
+  /// The directory of the tree built in `tree` mode.
+  static func directory(of tree: BuildMode) -> String {
+    if tree == mode, let explicit = ProcessInfo.processInfo.environment["NOLIBC_PRODUCTS"] { return explicit }
+    return root + "/" + tree.relativeDirectory
+  }
+
+  /// The minimal-profile tree (`Scripts/build-minimal.sh`), static only.
+  static var minimalDirectory: String { root + "/.build-minimal/release" }
+
+  /// The freestanding tools (Package.swift's `tools`), linked in the mode of
+  /// their tree.
+  static let tools = [
+    "hello", "args", "printenv", "exitcode", "crashtest", "probe", "cat", "fstat", "fileops", "maps", "memdemo",
+    "runcode", "auxv", "stackdump", "stacklayout", "readelf", "vdso",
+  ]
+
+  /// The loader tools (Package.swift's `loaderTools`, by product name):
+  /// static-PIE in both trees.
+  static let loaderTools = ["ld.so"]
+
+  /// How `product` is linked in the tree built in `tree` mode.
+  static func linkage(of product: String, in tree: BuildMode = mode) -> BuildMode {
+    loaderTools.contains(product) ? .staticPIE : tree
+  }
+
+  /// The path of a freestanding product in the tree under test, or in the
+  /// tree built in `tree` mode; the test fails clearly if it has not been
+  /// built.
+  static func path(_ name: String, in tree: BuildMode = mode) throws -> String {
+    let path = directory(of: tree) + "/" + name
     try #require(
       FileManager.default.isExecutableFile(atPath: path),
-      "\(path) is missing: build the freestanding products first (bash Scripts/test.sh does)")
+      "\(path) is missing: build the \(tree.rawValue) tree first (bash Scripts/test.sh does; \(tree.buildScript) builds only it)")
     return path
   }
 }
@@ -101,11 +166,13 @@ func run(
     standardOutput: Array(out), standardError: Array(err))
 }
 
-/// Runs a freestanding product with string arguments (argv[0] is its path).
+/// Runs a freestanding product with string arguments (argv[0] is its path),
+/// from the tree under test or the one named.
 func runProduct(
-  _ name: String, _ arguments: [String] = [], environment: [String] = [], input: [UInt8] = []
+  _ name: String, _ arguments: [String] = [], environment: [String] = [], input: [UInt8] = [],
+  in tree: BuildMode = Products.mode
 ) throws -> Outcome {
-  let path = try Products.path(name)
+  let path = try Products.path(name, in: tree)
   return try run(
     path, arguments: ([path] + arguments).map { Array($0.utf8) },
     environment: environment.map { Array($0.utf8) }, input: input)

@@ -9,10 +9,17 @@ struct RuntimeProbeTests {
     let lines = outcome.stdout.split(separator: "\n")
     #expect(lines.first == "pagesize 4096")
     #expect(lines.contains("execfn " + path))
-    // AT_ENTRY is the ELF header's e_entry (a non-PIE static executable).
+    // AT_ENTRY is the ELF header's e_entry plus the load bias: none in the
+    // static tree, a non-zero multiple of the page size in the static-PIE
+    // tree.
     let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     let entry = bytes[24..<32].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    #expect(lines.contains("entry " + String(entry, radix: 16)))
+    let reported = try #require(lines.first { $0.hasPrefix("entry ") }.flatMap { UInt64($0.dropFirst(6), radix: 16) })
+    let bias = reported &- entry
+    switch Products.linkage(of: "probe") {
+    case .static: #expect(bias == 0, "entry \(String(reported, radix: 16)), e_entry \(String(entry, radix: 16))")
+    case .staticPIE: #expect(bias != 0 && bias % 4096 == 0, "entry \(String(reported, radix: 16)), e_entry \(String(entry, radix: 16))")
+    }
     #expect(outcome.exitStatus == 0)
   }
 

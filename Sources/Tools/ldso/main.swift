@@ -100,6 +100,20 @@ struct LoaderTool {
     options.secure = secure
     var libraryPath: [[UInt8]]? = nil
 
+    // The environment is read before the stack is rewritten (dropping
+    // arguments moves argv, envp and auxv).
+    var environmentLibraryPath: [[UInt8]]? = nil
+    var environmentPreload: [[UInt8]] = []
+    if !secure {
+      let environment = Program.environment
+      if let value = environment["LD_LIBRARY_PATH" as StaticString] {
+        environmentLibraryPath = split(value.bytes, spaces: false)
+      }
+      if let value = environment["LD_PRELOAD" as StaticString] {
+        environmentPreload = split(value.bytes, spaces: true)
+      }
+    }
+
     let program: LoadedObject
     let isCommand = stack.auxiliaryValue(AuxiliaryKey.entry) == own.entry
     if isCommand {
@@ -170,16 +184,8 @@ struct LoaderTool {
       } catch { fail(error) }
     }
 
-    if !secure {
-      let environment = Program.environment
-      if libraryPath == nil, let value = environment["LD_LIBRARY_PATH" as StaticString] {
-        libraryPath = split(value.bytes, spaces: false)
-      }
-      if let value = environment["LD_PRELOAD" as StaticString] {
-        options.preload = split(value.bytes, spaces: true) + options.preload
-      }
-    }
-    options.libraryPath = libraryPath ?? []
+    options.preload = environmentPreload + options.preload
+    options.libraryPath = libraryPath ?? environmentLibraryPath ?? []
     options.builtins = [(Array("__tls_get_addr".utf8), UInt(bitPattern: tlsGetAddressEntry()))]
 
     let link = Link(program: program, options: options)
