@@ -47,6 +47,8 @@ public final class Link {
   /// COPY relocations of the program, applied after every library is
   /// relocated.
   var copies: [(place: UInt, symbol: Int, object: Int)] = []
+  /// Whether the program has canonical PLT entries (see ``relocate()``).
+  var resolutionDependsOnPLT = false
 
   public init(program: LoadedObject, options: Options) {
     self.objects = [program]

@@ -52,7 +52,33 @@ public final class LoadedObject {
   public internal(set) var relroEnd: UInt = 0
 
   /// The dynamic section, decoded.
-  var dynamic = DynamicInfo()
+  var dynamic = DynamicInfo() {
+    didSet {
+      if let gnu = dynamic.gnuHash {
+        bloom = (gnu + 16).assumingMemoryBound(to: UInt64.self)
+        bloomMask = gnu.load(fromByteOffset: 8, as: UInt32.self) &- 1
+        bloomShift = gnu.load(fromByteOffset: 12, as: UInt32.self) & 31
+      } else {
+        bloom = nil
+      }
+    }
+  }
+  /// The GNU hash table's Bloom filter (words, index mask, second-hash
+  /// shift), kept apart so that the lookup loop can reject an object
+  /// without a call.
+  var bloom: UnsafePointer<UInt64>? = nil
+  var bloomMask: UInt32 = 0
+  var bloomShift: UInt32 = 0
+
+  /// Whether the Bloom filter says the object may define a symbol of GNU
+  /// hash `hash` (always true without a GNU hash table).
+  @inline(__always)
+  func mayDefine(hash: UInt32) -> Bool {
+    guard let bloom else { return true }
+    let word = bloom[Int((hash / 64) & bloomMask)]
+    let bits = (UInt64(1) << (hash % 64)) | (UInt64(1) << ((hash >> bloomShift) % 64))
+    return word & bits == bits
+  }
   /// Resolved symbol values of this object's relocations, by symbol index
   /// (allocated when relocating, freed after).
   var relocated = false

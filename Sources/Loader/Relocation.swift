@@ -18,6 +18,18 @@ extension Link {
   /// are relocated before they are used. Then the program's `COPY`
   /// relocations.
   public func relocate() throws(LoaderError) {
+    // Only a program can have canonical PLT entries (undefined function
+    // symbols with a value: the address the program uses for a library
+    // function). Without any, a symbol resolves the same for a JUMP_SLOT
+    // and for a data reference, and one cache entry serves both.
+    let program = objects[0]
+    for index in 1..<max(program.dynamic.symbolCount, 1) {
+      let symbol = program.symbol(index)
+      if symbol.section == ELFValue.undefinedSection && symbol.value != 0 && symbol.type == ELFValue.typeFunction {
+        resolutionDependsOnPLT = true
+        break
+      }
+    }
     for index in objects.indices.reversed() {
       try relocate(index)
     }
@@ -131,16 +143,17 @@ extension Link {
         throw LoaderError(object.path, .malformed("a relocation's symbol index is out of range"))
       }
       // A JUMP_SLOT and other references may resolve differently (see
-      // LoadedObject.find), so the cache says which kind it holds.
-      let wanted: UInt8 = type == ELFValue.rJumpSlot ? 2 : 1
+      // LoadedObject.find) when the program has canonical PLT entries; the
+      // cache then says which kind it holds.
+      let wanted: UInt8 = type == ELFValue.rJumpSlot && resolutionDependsOnPLT ? 2 : 1
       let resolution: Resolution
       if symbolIndex == 0 {
         resolution = Resolution(value: 0, definer: objectIndex)
       } else if cache[symbolIndex].state == wanted {
-        resolution = Resolution(value: cache[symbolIndex].value, definer: cache[symbolIndex].definer)
+        resolution = Resolution(value: cache[symbolIndex].value, definer: Int(cache[symbolIndex].definer))
       } else {
         resolution = try resolve(symbolIndex, in: object, index: objectIndex, forPLT: wanted == 2)
-        cache[symbolIndex] = CachedResolution(value: resolution.value, definer: resolution.definer, state: wanted)
+        cache[symbolIndex] = CachedResolution(value: resolution.value, definer: Int32(resolution.definer), state: wanted)
       }
       let value = resolution.value
       switch type {
@@ -194,9 +207,6 @@ extension Link {
     {
       return Resolution(value: value(of: symbol, in: object), definer: objectIndex)
     }
-    guard let name = object.string(at: UInt64(symbol.nameOffset)) else {
-      throw LoaderError(object.path, .malformed("a symbol name lies outside the string table"))
-    }
     var version: VersionName? = nil
     if let versionSymbols = object.dynamic.versionSymbols {
       let versionIndex = Int(versionSymbols[index] & 0x7fff)
@@ -204,16 +214,34 @@ extension Link {
         version = object.dynamic.versions[versionIndex]
       }
     }
-    var reference = SymbolReference(name: name, version: version)
+    let nameOffset = UInt64(symbol.nameOffset)
+    guard nameOffset < object.dynamic.stringTableSize,
+      var reference = SymbolReference(
+        name: object.dynamic.stringTable + Int(nameOffset), limit: Int(object.dynamic.stringTableSize - nameOffset),
+        version: version)
+    else {
+      throw LoaderError(object.path, .malformed("a symbol name lies outside the string table"))
+    }
+    let name = reference.name
     if object.dynamic.symbolic && symbol.section != ELFValue.undefinedSection,
       let found = object.find(&reference, forPLT: forPLT)
     {
       return Resolution(value: value(of: object.symbol(found), in: object), definer: objectIndex)
     }
-    for (candidateIndex, candidate) in objects.enumerated() {
-      if let found = candidate.find(&reference, forPLT: forPLT) {
-        return Resolution(value: value(of: candidate.symbol(found), in: candidate), definer: candidateIndex)
+    let hash = reference.gnuHash
+    let found: (index: Int, symbol: Int)? = objects.withUnsafeBufferPointer { scope in
+      var candidateIndex = 0
+      while candidateIndex < scope.count {
+        if scope[candidateIndex].mayDefine(hash: hash), let symbol = scope[candidateIndex].find(&reference, forPLT: forPLT) {
+          return (candidateIndex, symbol)
+        }
+        candidateIndex &+= 1
       }
+      return nil
+    }
+    if let found {
+      let candidate = objects[found.index]
+      return Resolution(value: value(of: candidate.symbol(found.symbol), in: candidate), definer: found.index)
     }
     for builtin in options.builtins where builtin.name.count == reference.length {
       if builtin.name.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(start: name, count: reference.length)) }) {
@@ -293,7 +321,7 @@ extension Link {
 /// not yet resolved).
 struct CachedResolution {
   var value: UInt = 0
-  var definer: Int = -1
+  var definer: Int32 = -1
   /// 0: not resolved; 1: resolved for a data reference; 2: for a JUMP_SLOT.
   var state: UInt8 = 0
 }

@@ -8,13 +8,41 @@ struct SymbolReference {
   let version: VersionName?
 
   init(name: UnsafePointer<UInt8>, version: VersionName?) {
-    self.name = name
+    self = SymbolReference(name: name, limit: Int.max, version: version).unsafelyUnwrapped
+  }
+
+  /// The reference to the C string at `name`, which must end within
+  /// `limit` bytes (else nil): one pass computes its length and its GNU
+  /// hash (h = h * 33 + c, from 5381).
+  ///
+  /// Eight bytes at a time while eight bytes remain before `limit`: a word
+  /// with no zero byte is hashed without a test per byte.
+  @inline(__always)
+  init?(name: UnsafePointer<UInt8>, limit: Int, version: VersionName?) {
     var length = 0
     var hash: UInt32 = 5381
-    while name[length] != 0 {
-      hash = hash &* 33 &+ UInt32(name[length])
+    let raw = UnsafeRawPointer(name)
+    while length &+ 8 <= limit {
+      let word = raw.loadUnaligned(fromByteOffset: length, as: UInt64.self)
+      // Nonzero iff some byte of the word is zero.
+      if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+      // Eight steps of h = h * 33 + c at once: h * 33^8 plus the bytes'
+      // polynomial, built pairwise in wider and wider lanes (no lane
+      // overflows: 255 * 33 + 255 < 2^16, 8670 * 33^2 + 8670 < 2^32).
+      let pairs = (word & 0x00ff_00ff_00ff_00ff) &* 33 &+ ((word >> 8) & 0x00ff_00ff_00ff_00ff)
+      let quads = (pairs & 0x0000_ffff_0000_ffff) &* 1089 &+ ((pairs >> 16) & 0x0000_ffff_0000_ffff)
+      let block = UInt32(truncatingIfNeeded: quads) &* 1_185_921 &+ UInt32(truncatingIfNeeded: quads >> 32)
+      hash = hash &* 1_954_312_449 &+ block  // 33^8 mod 2^32
+      length &+= 8
+    }
+    while true {
+      guard length < limit else { return nil }
+      let byte = name[length]
+      if byte == 0 { break }
+      hash = hash &* 33 &+ UInt32(byte)
       length &+= 1
     }
+    self.name = name
     self.length = length
     self.gnuHash = hash
     self.version = version
@@ -131,16 +159,27 @@ extension LoadedObject {
     guard symbol.visibility == ELFValue.visibilityDefault || symbol.visibility == ELFValue.visibilityProtected else {
       return .noMatch
     }
-    // The name.
+    // The name: eight bytes at a time, then the rest and the NUL (both
+    // strings are known to hold length + 1 bytes).
     let offset = UInt64(symbol.nameOffset)
     guard offset &+ UInt64(reference.length) < dynamic.stringTableSize else { return .noMatch }
-    let candidate = dynamic.stringTable + Int(offset)
+    let candidate = UnsafeRawPointer(dynamic.stringTable + Int(offset))
+    let wanted = UnsafeRawPointer(reference.name)
     var position = 0
-    while position < reference.length {
-      if candidate[position] != reference.name[position] { return .noMatch }
+    while position &+ 8 <= reference.length {
+      if candidate.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+        != wanted.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+      {
+        return .noMatch
+      }
+      position &+= 8
+    }
+    while position <= reference.length {
+      if candidate.load(fromByteOffset: position, as: UInt8.self) != wanted.load(fromByteOffset: position, as: UInt8.self) {
+        return .noMatch
+      }
       position &+= 1
     }
-    if candidate[reference.length] != 0 { return .noMatch }
 
     // The version.
     guard let versionSymbols = dynamic.versionSymbols else { return .match }
