@@ -102,7 +102,7 @@ let tools = [
 /// build's traits, so that they never sit where the program they load
 /// wants to be. Target names are module names; the products carry the
 /// command names.
-let loaderTools: [(product: String, target: String)] = [("ld.so", "ldso")]
+let loaderTools: [(product: String, target: String)] = [("ld.so", "ldso"), ("ulexec", "ulexec")]
 
 /// Freestanding benchmark subjects, run by Benchmarks/run.sh (not shipped).
 let benchmarkTools = ["membench", "mallocbench", "fmtbench", "getpidbench", "clockbench"]

@@ -3,7 +3,8 @@
 # the tables to Benchmarks/RESULTS.md with the date and a machine line.
 #   bash Benchmarks/run.sh            (from anywhere)
 # Needs valgrind, musl-tools, hyperfine and strace (apt-get install -y valgrind
-# musl-tools hyperfine strace).
+# musl-tools hyperfine strace). The loader and ulexec sections time the
+# loader tools, which they build into .build-pie (Scripts/build-pie.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,7 +17,7 @@ machine="$(uname -srm); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | se
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash Benchmarks/run.sh\`."
   echo "Machine: $machine. Toolchain: $(swift --version 2>&1 | head -1)."
   echo
-  for bench in hello memory malloc format syscall vdso cat readelf; do
+  for bench in hello memory malloc format syscall vdso cat readelf loader ulexec; do
     echo "## $bench"
     echo
     echo '```'

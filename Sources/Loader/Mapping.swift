@@ -209,9 +209,11 @@ public enum Mapping {
     }
     guard memoryEnd > fileEnd else { return }
     // The bss: the rest of the last file page is zeroed in place (made
-    // writable for the moment if the segment is not), whole pages after it
-    // are fresh anonymous memory.
-    let zeroEnd = min(pageCeiling(fileEnd), memoryEnd)
+    // writable for the moment if the segment is not), to the end of the
+    // page as the kernel does, even past the bss (glibc's ld.so allocates
+    // from there and expects zeros); whole pages after it are fresh
+    // anonymous memory.
+    let zeroEnd = pageCeiling(fileEnd)
     if segment.fileSize > 0 && fileEnd & (pageSize - 1) != 0 {
       let page = UnsafeMutableRawPointer(bitPattern: pageFloor(fileEnd)).unsafelyUnwrapped
       let writable = protection.contains(.write)

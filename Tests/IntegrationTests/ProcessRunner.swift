@@ -85,7 +85,7 @@ enum Products {
 
   /// The loader tools (Package.swift's `loaderTools`, by product name):
   /// static-PIE in both trees.
-  static let loaderTools = ["ld.so"]
+  static let loaderTools = ["ld.so", "ulexec"]
 
   /// How `product` is linked in the tree built in `tree` mode.
   static func linkage(of product: String, in tree: BuildMode = mode) -> BuildMode {
