@@ -142,7 +142,7 @@ let package = Package(
     .target(name: "ELF", swiftSettings: swiftSettings),
     // Maps ELF objects, links and relocates them, builds initial stacks:
     // the machinery of ld.so and ulexec.
-    .target(name: "Loader", dependencies: ["Linux", "ELF", "InitialStack", "CLinux"], swiftSettings: swiftSettings),
+    .target(name: "Loader", dependencies: ["Linux", "InitialStack", "CLinux"], swiftSettings: swiftSettings),
     // The 32-byte loops of memcpy and memset: the only code built for AVX,
     // run only after Runtime has checked that the CPU and kernel have it.
     .target(

@@ -43,3 +43,25 @@ show "$bin/vdso" /tmp/nolibc-tour-vdso.so
 step "$bin/readelf -W --dyn-syms /tmp/nolibc-tour-vdso.so | grep FUNC   # the dumped vDSO"
 "$bin/readelf" -W --dyn-syms /tmp/nolibc-tour-vdso.so | grep FUNC
 rm -f /tmp/nolibc-tour-vdso.so
+
+# The loader: the seed book's last program, `false` reading its exit status
+# from a variable in a shared library, linked with our ld.so as its
+# interpreter (the Swift toolchain's clang and lld assemble and link it).
+toolchain="$(dirname "$(readlink -f "$(command -v swift)")")"
+work="$(mktemp -d)"
+printf '.globl RC\n.data\nRC: .byte 1\n' | "$toolchain/clang" -x assembler -c -o "$work/rc.o" -
+"$toolchain/ld.lld" -shared -soname librc.so -o "$work/librc.so" "$work/rc.o"
+printf '.globl _start\n.text\n_start:\n  mov RC@GOTPCREL(%%rip), %%rax\n  movzbl (%%rax), %%edi\n  mov $60, %%eax\n  syscall\n' |
+  "$toolchain/clang" -x assembler -c -o "$work/false.o" -
+"$toolchain/ld.lld" -pie --dynamic-linker="$PWD/$bin/ld.so" -rpath '$ORIGIN' -o "$work/false" "$work/false.o" "$work/librc.so"
+step "readelf -W -l -r $work/false | grep -E 'interpreter|GLOB_DAT'"
+"$bin/readelf" -W -l -r "$work/false" | grep -E 'interpreter|GLOB_DAT'
+show "$work/false"
+show "$bin/ld.so" "$work/false"
+show "$bin/ld.so" /etc/hostname
+rm -f "$work/librc.so"
+show "$work/false"
+rm -rf "$work"
+show "$bin/ulexec" /bin/echo "run by ulexec, no execve"
+step "$bin/ulexec /bin/sh -c 'ls -l / | head -3; exit 7'"
+"$bin/ulexec" /bin/sh -c 'ls -l / | head -3; exit 7'; echo "[exit status $?]"

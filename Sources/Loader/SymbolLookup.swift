@@ -90,8 +90,7 @@ extension LoadedObject {
   /// `forPLT`: a `JUMP_SLOT` may not bind to an undefined symbol that has
   /// a value (an executable's canonical PLT entry); other references may.
   func find(_ reference: inout SymbolReference, forPLT: Bool) -> Int? {
-    var onlyVersioned: Int? = nil
-    var versionedCount = 0
+    var fallback = VersionedFallback()
     if let gnu = dynamic.gnuHash {
       let hash = reference.gnuHash
       let bucketCount = gnu.load(as: UInt32.self)
@@ -107,14 +106,8 @@ extension LoadedObject {
       let chains = buckets + (4 &* Int(bucketCount))
       while index < dynamic.symbolCount {
         let chainHash = chains.load(fromByteOffset: 4 &* (index &- symbolOffset), as: UInt32.self)
-        if (chainHash | 1) == (hash | 1) {
-          switch check(index, reference, forPLT: forPLT) {
-          case .match: return index
-          case .onlyVersioned:
-            versionedCount &+= 1
-            if onlyVersioned == nil { onlyVersioned = index }
-          case .noMatch: break
-          }
+        if (chainHash | 1) == (hash | 1) && fallback.take(check(index, reference, forPLT: forPLT), index) {
+          return index
         }
         if chainHash & 1 != 0 { break }
         index &+= 1
@@ -127,21 +120,37 @@ extension LoadedObject {
       var index = Int(sysv.load(fromByteOffset: 8 &+ 4 &* Int(hash % bucketCount), as: UInt32.self))
       var steps = 0
       while index != 0 && index < chainCount && index < dynamic.symbolCount && steps <= chainCount {
-        switch check(index, reference, forPLT: forPLT) {
-        case .match: return index
-        case .onlyVersioned:
-          versionedCount &+= 1
-          if onlyVersioned == nil { onlyVersioned = index }
-        case .noMatch: break
-        }
+        if fallback.take(check(index, reference, forPLT: forPLT), index) { return index }
         index = Int(sysv.load(fromByteOffset: 8 &+ 4 &* (Int(bucketCount) &+ index), as: UInt32.self))
         steps &+= 1
       }
     }
-    return versionedCount == 1 ? onlyVersioned : nil
+    return fallback.index
   }
 
   enum MatchResult { case match, noMatch, onlyVersioned }
+
+  /// An unversioned reference's fallback: the only non-hidden, versioned
+  /// (non-base) definition seen, if there was exactly one.
+  struct VersionedFallback {
+    private var first: Int? = nil
+    private var count = 0
+
+    /// Notes a candidate's check; true if it matches outright.
+    @inline(__always)
+    mutating func take(_ result: MatchResult, _ index: Int) -> Bool {
+      switch result {
+      case .match: return true
+      case .onlyVersioned:
+        count &+= 1
+        if first == nil { first = index }
+        return false
+      case .noMatch: return false
+      }
+    }
+
+    var index: Int? { count == 1 ? first : nil }
+  }
 
   /// Whether symbol `index` defines `reference` (see ``find(_:forPLT:)``).
   @inline(__always)

@@ -254,16 +254,16 @@ struct DynamicToolsTests {
     let outcome = try tools.run(
       program: tools.tool(testCase.tool), arguments, mode: mode, environment: environment, input: testCase.input,
       stdoutPath: testCase.stdoutPath)
-    #expect(outcome.exitStatus == expected.exitStatus, "\(describe(outcome))")
-    #expect(outcome.signal == expected.signal, "\(describe(outcome))")
-    #expect(outcome.standardOutput == expected.standardOutput, "\(firstDifference(outcome.stdout, expected.stdout))")
+    #expect(outcome.exitStatus == expected.exitStatus, "\(summary(outcome))")
+    #expect(outcome.signal == expected.signal, "\(summary(outcome))")
+    #expect(outcome.standardOutput == expected.standardOutput, "\(firstDifference(outcome.stdout, expected.stdout, labels: ("dynamic", "static")))")
     if let marker = testCase.standardErrorUpTo {
       let ours = try #require(outcome.stderr.range(of: marker), "no \"\(marker)\" in: \(outcome.stderr)")
       let theirs = try #require(expected.stderr.range(of: marker), "no \"\(marker)\" in: \(expected.stderr)")
       #expect(outcome.stderr[..<ours.upperBound] == expected.stderr[..<theirs.upperBound])
       #expect(outcome.stderr.filter { $0 == "\n" }.count == expected.stderr.filter { $0 == "\n" }.count)
     } else {
-      #expect(outcome.standardError == expected.standardError, "\(firstDifference(outcome.stderr, expected.stderr))")
+      #expect(outcome.standardError == expected.standardError, "\(firstDifference(outcome.stderr, expected.stderr, labels: ("dynamic", "static")))")
     }
   }
 
@@ -294,7 +294,7 @@ struct DynamicToolsTests {
     let tools = try DynamicTools.shared()
     let program = tools.tool("maps")
     let outcome = try tools.run(program: program, mode: mode)
-    #expect(outcome.exitStatus == 0, "\(describe(outcome))")
+    #expect(outcome.exitStatus == 0, "\(summary(outcome))")
     let mappings = outcome.stdout.split(separator: "\n").compactMap(DynamicMapping.init)
     try #require(!mappings.isEmpty, "no mappings in: \(outcome.stdout)")
     let loader = mode == .glibc ? URL(fileURLWithPath: DynamicTools.glibcLoader).resolvingSymlinksInPath().path : tools.ldso
@@ -353,7 +353,7 @@ struct DynamicToolsTests {
     let tools = try DynamicTools.shared()
     let program = tools.tool("auxv")
     let outcome = try tools.run(program: program, mode: mode)
-    #expect(outcome.exitStatus == 0, "\(describe(outcome))")
+    #expect(outcome.exitStatus == 0, "\(summary(outcome))")
     let expected = try tools.runStatic("auxv")
     let values = auxiliaryValues(outcome.stdout)
     #expect(values.map(\.key) == auxiliaryValues(expected.stdout).map(\.key))
@@ -387,7 +387,7 @@ struct DynamicToolsTests {
     let tools = try DynamicTools.shared()
     let outcome = try tools.run(program: tools.tool("vdso"), mode: mode)
     let expected = try tools.runStatic("vdso")
-    #expect(outcome.exitStatus == 0, "\(describe(outcome))")
+    #expect(outcome.exitStatus == 0, "\(summary(outcome))")
     // Without the addresses, which move from run to run.
     func table(_ text: String) -> [String] {
       text.split(separator: "\n").dropFirst().map { $0.split(separator: " ").dropLast().joined(separator: " ") }
@@ -403,7 +403,7 @@ struct DynamicToolsTests {
     let tools = try DynamicTools.shared()
     try withLoneHello(tools) { hello in
       let outcome = try tools.run(program: hello, mode: mode)
-      #expect(outcome.exitStatus == 127, "\(describe(outcome))")
+      #expect(outcome.exitStatus == 127, "\(summary(outcome))")
       #expect(outcome.signal == nil)
       #expect(outcome.standardOutput.isEmpty)
       if mode == .glibc {
@@ -426,7 +426,7 @@ struct DynamicToolsTests {
     try withLoneHello(tools) { hello in
       let environment = ["LD_LIBRARY_PATH=/nonexistent:" + tools.directory + "/lib", "OTHER=1"].map { Array($0.utf8) }
       let outcome = try tools.run(program: hello, mode: mode, environment: environment)
-      #expect(outcome.exitStatus == 0, "\(describe(outcome))")
+      #expect(outcome.exitStatus == 0, "\(summary(outcome))")
       #expect(outcome.stdout == "hello world\n")
     }
   }
@@ -442,7 +442,7 @@ struct DynamicToolsTests {
         let outcome = try tools.run(
           program: hello, mode: mode, options: ["--library-path", "/nonexistent:" + tools.directory + "/lib"],
           environment: environment.map { Array($0.utf8) })
-        #expect(outcome.exitStatus == 0, "environment \(environment): \(describe(outcome))")
+        #expect(outcome.exitStatus == 0, "environment \(environment): \(summary(outcome))")
         #expect(outcome.stdout == "hello world\n", "environment \(environment)")
       }
     }
@@ -544,20 +544,3 @@ struct DynamicProgramHeaders {
   }
 }
 
-/// A readable account of an outcome for failure messages.
-private func describe(_ outcome: Outcome) -> String {
-  "status \(outcome.exitStatus.map(String.init) ?? "none"), signal \(outcome.signal.map(String.init) ?? "none")\n"
-    + "stdout:\n\(outcome.stdout.prefix(2000))\nstderr:\n\(outcome.stderr.prefix(2000))"
-}
-
-/// The first line where two outputs differ, for failure messages.
-private func firstDifference(_ actual: String, _ expected: String) -> String {
-  let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-  let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-  for i in 0..<max(a.count, e.count) {
-    let left = i < a.count ? String(a[i]) : "(end)"
-    let right = i < e.count ? String(e[i]) : "(end)"
-    if left != right { return "line \(i + 1):\n  dynamic: \(left)\n  static:  \(right)" }
-  }
-  return "no difference"
-}

@@ -109,23 +109,6 @@ struct LoaderFixtures: Sendable {
   }
 }
 
-/// A readable account of an outcome for failure messages.
-private func summary(_ outcome: Outcome) -> String {
-  "status \(outcome.exitStatus.map(String.init) ?? "none"), signal \(outcome.signal.map(String.init) ?? "none")\n"
-    + "stdout:\n\(outcome.stdout)\nstderr:\n\(outcome.stderr)"
-}
-
-/// The first line where two outputs differ, for failure messages.
-private func firstDifference(_ actual: String, _ expected: String) -> String {
-  let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-  let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-  for i in 0..<max(a.count, e.count) {
-    let left = i < a.count ? String(a[i]) : "(end)"
-    let right = i < e.count ? String(e[i]) : "(end)"
-    if left != right { return "line \(i + 1):\n  ours:     \(left)\n  expected: \(right)" }
-  }
-  return "no difference"
-}
 
 /// GNU readelf with the C locale: the oracle for what the fixtures contain.
 private func readelf(_ option: String, _ file: String) throws -> String {

@@ -188,3 +188,22 @@ func closeOnExecPipe() throws -> [Int32] {
   try #require(result == 0, "pipe2 failed")
   return [fds.0, fds.1]
 }
+
+/// A readable account of an outcome for failure messages (each stream cut
+/// at `limit` characters).
+func summary(_ outcome: Outcome, limit: Int = 4000) -> String {
+  "status \(outcome.exitStatus.map(String.init) ?? "none"), signal \(outcome.signal.map(String.init) ?? "none")\n"
+    + "stdout:\n\(outcome.stdout.prefix(limit))\nstderr:\n\(outcome.stderr.prefix(limit))"
+}
+
+/// The first line where two outputs differ, for failure messages.
+func firstDifference(_ actual: String, _ expected: String, labels: (String, String) = ("ours", "expected")) -> String {
+  let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+  let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+  for i in 0..<max(a.count, e.count) {
+    let left = i < a.count ? String(a[i]) : "(end)"
+    let right = i < e.count ? String(e[i]) : "(end)"
+    if left != right { return "line \(i + 1):\n  \(labels.0): \(left)\n  \(labels.1): \(right)" }
+  }
+  return "no difference"
+}

@@ -194,7 +194,7 @@ struct UlexecToolTests {
   @Test func ourAuxvSeesTheKernelsVector() throws {
     let auxv = try Products.path("auxv")
     let pair = try runBothWays(auxv, [Array(auxv.utf8)], environment: ["A=1"])
-    #expect(pair.direct.exitStatus == 0 && pair.ulexec.exitStatus == 0, "\(describe(pair.ulexec))")
+    #expect(pair.direct.exitStatus == 0 && pair.ulexec.exitStatus == 0, "\(summary(pair.ulexec))")
     let direct = auxvEntries(pair.direct.stdout)
     let loaded = auxvEntries(pair.ulexec.stdout)
     #expect(loaded.map(\.key) == direct.map(\.key), "keys or their order differ:\n\(pair.ulexec.stdout)")
@@ -220,7 +220,7 @@ struct UlexecToolTests {
   @Test func ulexecRunsUlexecAndOurLoader() throws {
     let ulexec = try Products.path("ulexec")
     let nested = try run(ulexec, arguments: bytes([ulexec, ulexec, "/bin/echo", "nested"]), environment: [])
-    #expect(nested.exitStatus == 0 && nested.stdout == "nested\n", "\(describe(nested))")
+    #expect(nested.exitStatus == 0 && nested.stdout == "nested\n", "\(summary(nested))")
     let ldso = try Products.path("ld.so")
     let hello = try Products.path("hello")
     let loader = try expectSameAsDirect(ldso, [ldso, hello])
@@ -295,7 +295,7 @@ struct UlexecToolTests {
       "subdir : cannot execute: Permission denied")
     try FileManager.default.copyItem(atPath: "/bin/echo", toPath: second + "/tool")
     let found = try runUlexec(["tool", "found"], environment: ["PATH=\(first):\(second)"])
-    #expect(found.exitStatus == 0 && found.stdout == "found\n", "\(describe(found))")
+    #expect(found.exitStatus == 0 && found.stdout == "found\n", "\(summary(found))")
   }
 
   @Test func directory() throws {
@@ -498,7 +498,7 @@ private func expectSame(
   // their bytes.
   let same = sameOutcome(loaded, direct)
   #expect(
-    same, "\(what): under ulexec\n\(describe(loaded))\ndirectly\n\(describe(direct))", sourceLocation: sourceLocation)
+    same, "\(what): under ulexec\n\(summary(loaded))\ndirectly\n\(summary(direct))", sourceLocation: sourceLocation)
 }
 
 /// Checks one of ulexec's failures: `status`, nothing on standard output,
@@ -506,14 +506,9 @@ private func expectSame(
 private func expectFailure(
   _ outcome: Outcome, status: Int32, _ message: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  #expect(outcome.exitStatus == status, "\(describe(outcome))", sourceLocation: sourceLocation)
-  #expect(outcome.stdout == "", "the program ran: \(describe(outcome))", sourceLocation: sourceLocation)
+  #expect(outcome.exitStatus == status, "\(summary(outcome))", sourceLocation: sourceLocation)
+  #expect(outcome.stdout == "", "the program ran: \(summary(outcome))", sourceLocation: sourceLocation)
   #expect(outcome.stderr == "ulexec: \(message)\n", sourceLocation: sourceLocation)
-}
-
-private func describe(_ outcome: Outcome) -> String {
-  "status \(outcome.exitStatus.map(String.init) ?? "none"), signal \(outcome.signal.map(String.init) ?? "none")\n"
-    + "stdout:\n\(outcome.stdout)\nstderr:\n\(outcome.stderr)"
 }
 
 /// The lines `AT_NAME:   value` of our auxv tool.
