@@ -40,15 +40,14 @@ public struct LoaderError: Error {
     case writableAndExecutable
     /// A non-relocatable executable's addresses are already in use.
     case addressInUse(UInt64)
-    /// A symbol no loaded object defines (with the version asked for).
+    /// A symbol no loaded object defines (with the version asked for: a
+    /// `DT_VERNEED` version a library lacks is reported here, when a
+    /// symbol of it is looked up, not up front as glibc does).
     case undefinedSymbol([UInt8], version: [UInt8])
     /// A relocation type the loader does not apply.
     case unsupportedRelocation(UInt32)
     /// A relocation whose value does not fit its field.
     case relocationOverflow(UInt32)
-    /// A version requirement (`DT_VERNEED`) that the named library does not
-    /// define.
-    case missingVersion([UInt8], library: [UInt8])
     /// A static-TLS copy relocation or module the loader cannot place.
     case threadLocalStorage(StaticString)
     /// Anything else, fully described.
@@ -137,12 +136,6 @@ public struct LoaderError: Error {
     case .relocationOverflow(let type):
       append("relocation value does not fit (type ")
       line += decimal(UInt64(type))
-      append(")")
-    case .missingVersion(let version, let library):
-      append("version ")
-      line += version
-      append(" not found (required from ")
-      line += library
       append(")")
     case .threadLocalStorage(let what):
       append("thread-local storage: ")
