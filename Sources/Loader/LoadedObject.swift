@@ -117,6 +117,19 @@ public final class LoadedObject {
     address >= start && address <= end && size <= end &- address
   }
 
+  /// Whether `address` lies in one of the object's executable `PT_LOAD`
+  /// segments: where a resolver, an initializer or the entry point must
+  /// be before the loader calls or jumps to it.
+  public func isExecutable(_ address: UInt) -> Bool {
+    for index in 0..<programHeaderCount {
+      let segment = programHeader(index)
+      guard segment.type == ELFValue.load, segment.flags & ELFValue.executable != 0 else { continue }
+      let start = bias &+ UInt(segment.address)
+      if address >= start && address &- start < UInt(segment.memorySize) { return true }
+    }
+    return false
+  }
+
   /// The C string at `offset` in the dynamic string table, or nil if the
   /// offset is outside it or the string is not terminated inside it.
   func string(at offset: UInt64) -> UnsafePointer<UInt8>? {

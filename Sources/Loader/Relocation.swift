@@ -71,6 +71,9 @@ extension Link {
     }
     // IRELATIVE last: the resolvers may read the object's relocated data.
     for entry in indirect {
+      guard object.isExecutable(entry.resolver) else {
+        throw LoaderError(object.path, .malformed("an IRELATIVE resolver lies outside the executable segments"))
+      }
       UnsafeMutablePointer<UInt>(bitPattern: entry.place).unsafelyUnwrapped.pointee = callResolver(entry.resolver)
     }
   }
@@ -205,7 +208,7 @@ extension Link {
     if symbol.binding == ELFValue.bindLocal
       || (symbol.section != ELFValue.undefinedSection && symbol.visibility == ELFValue.visibilityProtected)
     {
-      return Resolution(value: value(of: symbol, in: object), definer: objectIndex)
+      return Resolution(value: try value(of: symbol, in: object), definer: objectIndex)
     }
     var version: VersionName? = nil
     if let versionSymbols = object.dynamic.versionSymbols {
@@ -226,7 +229,7 @@ extension Link {
     if object.dynamic.symbolic && symbol.section != ELFValue.undefinedSection,
       let found = object.find(&reference, forPLT: forPLT)
     {
-      return Resolution(value: value(of: object.symbol(found), in: object), definer: objectIndex)
+      return Resolution(value: try value(of: object.symbol(found), in: object), definer: objectIndex)
     }
     let hash = reference.gnuHash
     let found: (index: Int, symbol: Int)? = objects.withUnsafeBufferPointer { scope in
@@ -241,7 +244,7 @@ extension Link {
     }
     if let found {
       let candidate = objects[found.index]
-      return Resolution(value: value(of: candidate.symbol(found.symbol), in: candidate), definer: found.index)
+      return Resolution(value: try value(of: candidate.symbol(found.symbol), in: candidate), definer: found.index)
     }
     for builtin in options.builtins where builtin.name.count == reference.length {
       if builtin.name.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(start: name, count: reference.length)) }) {
@@ -255,11 +258,14 @@ extension Link {
 
   /// A definition's value: absolute, a TLS offset, the result of an
   /// indirect function's resolver, or an address.
-  private func value(of symbol: Symbol, in object: LoadedObject) -> UInt {
+  private func value(of symbol: Symbol, in object: LoadedObject) throws(LoaderError) -> UInt {
     if symbol.section == ELFValue.absoluteSection { return UInt(symbol.value) }
     if symbol.type == ELFValue.typeTLS { return UInt(symbol.value) }
     let address = object.bias &+ UInt(symbol.value)
     if symbol.type == ELFValue.typeIndirectFunction && symbol.section != ELFValue.undefinedSection {
+      guard object.isExecutable(address) else {
+        throw LoaderError(object.path, .malformed("an indirect function's resolver lies outside the executable segments"))
+      }
       return callResolver(address)
     }
     return address

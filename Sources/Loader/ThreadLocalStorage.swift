@@ -77,9 +77,12 @@ extension Link {
   /// it needs (depth-first, in `DT_NEEDED` order), with `(argc, argv,
   /// envp)`. The program's own initializers are left to its start code, as
   /// glibc's loader does.
+  ///
+  /// Every function is checked to lie in an executable segment of its
+  /// object before any runs; one that does not is an error.
   public func runInitializers(
     argumentCount: Int, arguments: UnsafeRawPointer, environment: UnsafeRawPointer
-  ) {
+  ) throws(LoaderError) {
     var visiting = [Bool](repeating: false, count: objects.count)
     var order: [Int] = []
     // Iterative depth-first post-order (no recursion depth limit).
@@ -100,6 +103,18 @@ extension Link {
       }
     }
     typealias Initializer = @convention(c) (Int32, UnsafeRawPointer, UnsafeRawPointer) -> Void
+    for (index, object) in objects.enumerated() {
+      var functions: [UInt] = []
+      if index == 0 {
+        if let array = object.dynamic.preinitArray { functions += UnsafeBufferPointer(start: array, count: object.dynamic.preinitArrayCount) }
+      } else {
+        if object.dynamic.initFunction != 0 { functions.append(object.dynamic.initFunction) }
+        if let array = object.dynamic.initArray { functions += UnsafeBufferPointer(start: array, count: object.dynamic.initArrayCount) }
+      }
+      for function in functions where function != 0 && function != UInt.max && !object.isExecutable(function) {
+        throw LoaderError(object.path, .malformed("an initializer lies outside the executable segments"))
+      }
+    }
     if let array = program.dynamic.preinitArray {
       for position in 0..<program.dynamic.preinitArrayCount {
         let function = array[position]

@@ -168,3 +168,23 @@ struct LoaderTests {
     }
   }
 }
+
+@Suite("Loader code addresses")
+struct LoaderCodeAddressTests {
+  @Test func onlyExecutableSegmentsHoldCode() throws {
+    let object = try Mapping.map(path: Array(LoaderTests.libz.utf8), name: Array("libz.so.1".utf8))
+    var name = Array("inflate".utf8) + [0]
+    let index = try #require(name.withUnsafeMutableBufferPointer { buffer -> Int? in
+      var reference = SymbolReference(name: UnsafePointer(buffer.baseAddress!), version: nil)
+      return object.find(&reference, forPLT: false)
+    })
+    let inflate = object.bias + UInt(object.symbol(index).value)
+    #expect(object.isExecutable(inflate))
+    // The ELF header (read-only segment), the dynamic section (data) and
+    // addresses outside the object are not code.
+    #expect(!object.isExecutable(object.start))
+    #expect(!object.isExecutable(UInt(bitPattern: object.dynamic.symbolTable)))
+    #expect(!object.isExecutable(object.end))
+    #expect(!object.isExecutable(0))
+  }
+}

@@ -156,6 +156,9 @@ struct LoaderTool {
       do throws(LoaderError) {
         program = try Mapping.map(path: path, name: path)
       } catch { fail(error) }
+      guard program.isExecutable(program.entry) else {
+        fail(LoaderError(path, .malformed("the entry point lies outside the executable segments")))
+      }
       let isDynamic = program.interpreter != nil
       stack.setAuxiliaryValue(AuxiliaryKey.programHeaders, program.programHeaderAddress)
       stack.setAuxiliaryValue(AuxiliaryKey.programHeaderCount, UInt(program.programHeaderCount))
@@ -195,11 +198,11 @@ struct LoaderTool {
       try link.relocate()
       link.protectRelRO()
       try link.setUpThreadPointer(layout)
+      StandardOutput.flush()
+      try link.runInitializers(
+        argumentCount: stack.argumentCount, arguments: UnsafeRawPointer(stack.arguments),
+        environment: UnsafeRawPointer(stack.environment))
     } catch { fail(error) }
-    StandardOutput.flush()
-    link.runInitializers(
-      argumentCount: stack.argumentCount, arguments: UnsafeRawPointer(stack.arguments),
-      environment: UnsafeRawPointer(stack.environment))
     nl_enter(UnsafeRawPointer(bitPattern: program.entry), stack.pointer)
   }
 }

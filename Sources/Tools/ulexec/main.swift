@@ -219,6 +219,13 @@ struct UserlandExec {
       } catch { fail(error, suffix: Array(" (the interpreter of ".utf8) + path + Array(")".utf8)) }
     }
 
+    // The kernel would jump anywhere; ulexec refuses an entry point (the
+    // program's, which its interpreter jumps to, or the interpreter's) that
+    // is not in code, rather than start something that can only crash.
+    for object in [program] + (interpreter.map { [$0] } ?? []) where !object.isExecutable(object.entry) {
+      fail(LoaderError(object.path, .malformed("the entry point lies outside the executable segments")))
+    }
+
     var argv: [[UInt8]] = []
     for position in index..<arguments.count { argv.append(Array(arguments[position].bytes)) }
     var environment: [[UInt8]] = []
