@@ -7,18 +7,29 @@ extension LoadedObject {
     var dynamicSize: UInt = 0
     for index in 0..<programHeaderCount {
       let segment = programHeader(index)
+      guard segment.type == ELFValue.load else { continue }
+      guard segment.address < 1 << 47, segment.memorySize < 1 << 47 else {
+        throw LoaderError(path, .malformed("a loadable segment lies beyond the user address space"))
+      }
+      let from = bias &+ UInt(segment.address)
+      segments.append((from, from &+ UInt(segment.memorySize), segment.flags))
+      if segment.flags & ELFValue.writable != 0 { writableRanges.append((from, from &+ UInt(segment.memorySize))) }
+    }
+    for index in 0..<programHeaderCount {
+      let segment = programHeader(index)
       switch segment.type {
       case ELFValue.threadLocalStorage:
-        guard segment.fileSize <= segment.memorySize, contains(bias &+ UInt(segment.address), size: UInt(segment.fileSize))
+        guard segment.memorySize < 1 << 30, segment.alignment <= 1 << 20,
+          segment.alignment == 0 || segment.alignment.nonzeroBitCount == 1
+        else { throw LoaderError(path, .malformed("TLS segment size or alignment")) }
+        guard segment.fileSize <= segment.memorySize,
+          isReadable(bias &+ UInt(segment.address), size: UInt(segment.fileSize))
         else { throw LoaderError(path, .malformed("the TLS segment lies outside the object")) }
         hasTLS = true
         tlsImage = bias &+ UInt(segment.address)
         tlsImageSize = Int(segment.fileSize)
         tlsSize = Int(segment.memorySize)
         tlsAlignment = max(1, Int(segment.alignment))
-        guard tlsAlignment.nonzeroBitCount == 1, tlsAlignment <= 1 << 20, tlsSize < 1 << 30 else {
-          throw LoaderError(path, .malformed("TLS segment size or alignment"))
-        }
       case ELFValue.gnuRelRO:
         let from = Mapping.pageFloor(bias &+ UInt(segment.address))
         let to = Mapping.pageFloor(bias &+ UInt(segment.address &+ segment.memorySize))
@@ -36,7 +47,7 @@ extension LoadedObject {
       }
     }
     guard dynamicAddress != 0 else { return }
-    guard contains(dynamicAddress, size: dynamicSize), dynamicAddress & 7 == 0 else {
+    guard isReadable(dynamicAddress, size: dynamicSize), dynamicAddress & 7 == 0 else {
       throw LoaderError(path, .malformed("the dynamic section lies outside the object"))
     }
     try decodeDynamic(UnsafeRawPointer(bitPattern: dynamicAddress).unsafelyUnwrapped, count: Int(dynamicSize / 16))
@@ -73,7 +84,7 @@ extension LoadedObject {
     func locate(_ value: UInt64?, size: UInt64, _ what: StaticString) throws(LoaderError) -> UnsafeRawPointer? {
       guard let value, value != 0 || size != 0 else { return nil }
       let address = bias &+ UInt(value)
-      guard size < 1 << 40, contains(address, size: UInt(size)) else {
+      guard size < 1 << 40, isReadable(address, size: UInt(size)) else {
         throw LoaderError(path, .malformed(what))
       }
       return UnsafeRawPointer(bitPattern: address)
@@ -125,7 +136,7 @@ extension LoadedObject {
         var position = last
         while true {
           let chainAddress = UInt(bitPattern: chainBase + 4 * (position - offset))
-          guard contains(chainAddress, size: 4) else { throw LoaderError(path, .malformed("GNU hash chain runs off the object")) }
+          guard isReadable(chainAddress, size: 4) else { throw LoaderError(path, .malformed("GNU hash chain runs off the object")) }
           if chainBase.load(fromByteOffset: 4 * (position - offset), as: UInt32.self) & 1 != 0 { break }
           position += 1
         }
@@ -187,9 +198,9 @@ extension LoadedObject {
       values[ELFValue.versionSymbols], size: UInt64(info.symbolCount) * 2, "the version symbol table lies outside the object"
     )?.assumingMemoryBound(to: UInt16.self)
     info.versionDefinitions = try locate(values[ELFValue.versionDefinitions], size: 20, "the version definitions lie outside the object")
-    info.versionDefinitionCount = Int(values[ELFValue.versionDefinitionCount] ?? 0)
+    info.versionDefinitionCount = Int(min(values[ELFValue.versionDefinitionCount] ?? 0, 0x7fff))
     info.versionNeeds = try locate(values[ELFValue.versionNeeds], size: 16, "the version needs lie outside the object")
-    info.versionNeedCount = Int(values[ELFValue.versionNeedCount] ?? 0)
+    info.versionNeedCount = Int(min(values[ELFValue.versionNeedCount] ?? 0, 0x7fff))
     dynamic = info
     for offset in info.needed where string(at: offset) == nil {
       throw LoaderError(path, .malformed("a DT_NEEDED name lies outside the string table"))
@@ -208,33 +219,34 @@ extension LoadedObject {
     }
     if var entry = dynamic.versionDefinitions {
       for _ in 0..<min(dynamic.versionDefinitionCount, 0x7fff) {
-        guard contains(UInt(bitPattern: entry), size: 20) else { throw LoaderError(path, .malformed("version definitions")) }
+        guard isReadable(UInt(bitPattern: entry), size: 20) else { throw LoaderError(path, .malformed("version definitions")) }
         let flags = entry.loadUnaligned(fromByteOffset: 2, as: UInt16.self)
         let index = Int(entry.loadUnaligned(fromByteOffset: 4, as: UInt16.self) & 0x7fff)
         let hash = entry.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
         let auxOffset = Int(entry.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
         let next = Int(entry.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
         let aux = entry + auxOffset
-        guard contains(UInt(bitPattern: aux), size: 8), let name = string(at: UInt64(aux.loadUnaligned(as: UInt32.self))) else {
+        guard isReadable(UInt(bitPattern: aux), size: 8), let name = string(at: UInt64(aux.loadUnaligned(as: UInt32.self))) else {
           throw LoaderError(path, .malformed("version definitions"))
         }
-        if flags & 1 == 0 {  // not VER_FLG_BASE (the file's own name)
-          set(index, VersionName(name: name, hash: hash, hidden: false, file: nil))
-        }
+        // The base definition (VER_FLG_BASE, the file's own name) is kept
+        // too: a versioned reference does not bind to it (glibc).
+        _ = flags
+        set(index, VersionName(name: name, hash: hash, hidden: false, file: nil))
         if next == 0 { break }
         entry += next
       }
     }
     if var entry = dynamic.versionNeeds {
       for _ in 0..<min(dynamic.versionNeedCount, 0x7fff) {
-        guard contains(UInt(bitPattern: entry), size: 16) else { throw LoaderError(path, .malformed("version needs")) }
+        guard isReadable(UInt(bitPattern: entry), size: 16) else { throw LoaderError(path, .malformed("version needs")) }
         let auxCount = Int(entry.loadUnaligned(fromByteOffset: 2, as: UInt16.self))
         guard let file = string(at: UInt64(entry.loadUnaligned(fromByteOffset: 4, as: UInt32.self))) else {
           throw LoaderError(path, .malformed("version needs"))
         }
         var aux = entry + Int(entry.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         for _ in 0..<auxCount {
-          guard contains(UInt(bitPattern: aux), size: 16) else { throw LoaderError(path, .malformed("version needs")) }
+          guard isReadable(UInt(bitPattern: aux), size: 16) else { throw LoaderError(path, .malformed("version needs")) }
           let hash = aux.loadUnaligned(as: UInt32.self)
           let flags = aux.loadUnaligned(fromByteOffset: 4, as: UInt16.self)
           let index = Int(aux.loadUnaligned(fromByteOffset: 6, as: UInt16.self) & 0x7fff)

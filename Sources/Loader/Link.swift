@@ -163,6 +163,41 @@ public final class Link {
     try Mapping.checkHeader(header, count: count, path: path)
   }
 
+  /// The program's directory for `$ORIGIN`: that of its real path
+  /// (symbolic links followed, as glibc reads `/proc/self/exe`; read here
+  /// from an `O_PATH` descriptor, so that it is right under ulexec too),
+  /// or of the path it was started by if that cannot be had.
+  private var programOrigin: [UInt8] {
+    if let programOriginCache { return programOriginCache }
+    let origin = realProgramDirectory()
+    programOriginCache = origin
+    return origin
+  }
+  private var programOriginCache: [UInt8]? = nil
+
+  private func realProgramDirectory() -> [UInt8] {
+    let program = objects[0]
+    let descriptor: FileDescriptor
+    do { descriptor = try FileSystem.open(program.path, .readOnly, options: .path).release() } catch {
+      return program.originDirectory
+    }
+    defer { try? OwnedFileDescriptor(adopting: descriptor).close() }
+    var link = Array("/proc/self/fd/".utf8)
+    var number = Int(descriptor.rawValue)
+    var digits: [UInt8] = []
+    repeat {
+      digits.append(UInt8(48 + number % 10))
+      number /= 10
+    } while number > 0
+    link += digits.reversed()
+    var buffer = [UInt8](repeating: 0, count: 4097)
+    let count = buffer.withUnsafeMutableBytes { bytes -> Int? in try? FileSystem.readLink(link, into: bytes) }
+    guard let count, count > 0, buffer[0] == UInt8(ascii: "/") else { return program.originDirectory }
+    let real = Array(buffer[..<count])
+    let slash = real.lastIndex(of: UInt8(ascii: "/")) ?? 0
+    return slash == 0 ? [UInt8(ascii: "/")] : Array(real[..<slash])
+  }
+
   /// The directories of a `DT_RPATH`/`DT_RUNPATH` string, `$ORIGIN` and
   /// `${ORIGIN}` replaced by the object's directory (entries using them
   /// are dropped in a secure process).
@@ -176,7 +211,7 @@ public final class Link {
       while index < entry.endIndex {
         let rest = entry[index...]
         if rest.starts(with: "$ORIGIN".utf8) || rest.starts(with: "${ORIGIN}".utf8) {
-          directory += object.originDirectory
+          directory += object === objects[0] ? programOrigin : object.originDirectory
           index += rest.starts(with: "$ORIGIN".utf8) ? 7 : 9
           usesOrigin = true
         } else {

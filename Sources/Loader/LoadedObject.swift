@@ -30,7 +30,8 @@ public final class LoadedObject {
   /// (page-aligned): every table of the object lies inside.
   public let start: UInt
   public let end: UInt
-  /// `PT_INTERP`'s path, without its NUL, if there is one.
+  /// `PT_INTERP`'s path, without its NUL, if there is one (empty for a
+  /// program the kernel mapped, which has used the path already).
   public let interpreter: [UInt8]?
   /// Whether the loader mapped it (and owns the extent).
   public let mappedByLoader: Bool
@@ -111,10 +112,37 @@ public final class LoadedObject {
     ProgramHeader(programHeaders + index &* 56)
   }
 
-  /// Whether `size` bytes at run-time `address` lie inside the object.
+  /// Whether `size` bytes at run-time `address` lie inside the object's
+  /// extent (holes between segments included: see ``isReadable(_:size:)``).
   @inline(__always)
   func contains(_ address: UInt, size: UInt) -> Bool {
     address >= start && address <= end && size <= end &- address
+  }
+
+  /// The `PT_LOAD` segments as run-time ranges with their flags (from the
+  /// program headers, when the object is described).
+  var segments: [(start: UInt, end: UInt, flags: UInt32)] = []
+  /// The ranges relocations may write: the writable segments (all of them
+  /// while text relocations are applied).
+  var writableRanges: [(start: UInt, end: UInt)] = []
+
+  /// Whether `size` bytes at `address` lie inside one readable segment:
+  /// where the tables the dynamic section names must be (a hole in the
+  /// reservation, or a segment without permissions, would fault).
+  func isReadable(_ address: UInt, size: UInt) -> Bool {
+    for segment in segments where segment.flags & ELFValue.readable != 0 {
+      if address >= segment.start && address <= segment.end && size <= segment.end &- address { return true }
+    }
+    return false
+  }
+
+  /// Whether `size` bytes at `address` may be written by a relocation.
+  @inline(__always)
+  func isWritable(_ address: UInt, size: UInt) -> Bool {
+    for range in writableRanges {
+      if address >= range.start && address <= range.end && size <= range.end &- address { return true }
+    }
+    return false
   }
 
   /// Whether `address` lies in one of the object's executable `PT_LOAD`

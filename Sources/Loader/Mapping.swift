@@ -133,15 +133,35 @@ public enum Mapping {
       guard segment.type == ELFValue.load else { continue }
       try mapSegment(segment, file: file, bias: bias, path: path)
       if phdrAddress == nil, phoff >= segment.offset, phoff + tableSize <= segment.offset + segment.fileSize {
-        phdrRuntime = bias + UInt(segment.address + (phoff - segment.offset))
+        phdrRuntime = bias &+ UInt(segment.address &+ (phoff - segment.offset))
       }
     }
-    if let phdrAddress { phdrRuntime = bias + UInt(phdrAddress) }
+    if let phdrAddress { phdrRuntime = bias &+ UInt(truncatingIfNeeded: phdrAddress) }
 
     // The program headers are read where they are mapped if they are (and
     // the copy freed), else from the copy, which the object then keeps.
-    let mapped = phdrRuntime != 0 && phdrRuntime >= reservation && phdrRuntime + UInt(tableSize) <= reservation + span
-    if mapped { copy.deallocate() }
+    var mapped = false
+    for index in 0..<Int(phnum) {
+      let segment = ProgramHeader(headers + index * 56)
+      guard segment.type == ELFValue.load, segment.flags & ELFValue.readable != 0, phdrRuntime != 0 else { continue }
+      let from = bias &+ UInt(segment.address)
+      if phdrRuntime >= from && phdrRuntime &- from <= UInt(segment.memorySize)
+        && UInt(tableSize) <= UInt(segment.memorySize) - (phdrRuntime &- from)
+      {
+        mapped = true
+      }
+    }
+    if mapped {
+      // They must be what the file header says: the loader reads them
+      // there from now on.
+      let same = table.withUnsafeBytes { bytes in
+        (0..<bytes.count).allSatisfy {
+          bytes[$0] == UnsafeRawPointer(bitPattern: phdrRuntime).unsafelyUnwrapped.load(fromByteOffset: $0, as: UInt8.self)
+        }
+      }
+      guard same else { throw LoaderError(path, .malformed("PT_PHDR does not point at the program headers")) }
+      copy.deallocate()
+    }
     let object = LoadedObject(
       path: path, name: name, bias: bias, fileType: fileType, entry: bias &+ UInt(entry),
       programHeaders: mapped ? UnsafeRawPointer(bitPattern: phdrRuntime).unsafelyUnwrapped : headers,
@@ -173,14 +193,16 @@ public enum Mapping {
         low = min(low, pageFloor(bias &+ UInt(segment.address)))
         high = max(high, pageCeiling(bias &+ UInt(segment.address &+ segment.memorySize)))
       }
-      if segment.type == ELFValue.interpreter {
-        let text = UnsafePointer<UInt8>(bitPattern: bias &+ UInt(segment.address)).unsafelyUnwrapped
-        var length = 0
-        while length < Int(segment.fileSize) && text[length] != 0 { length += 1 }
-        interpreter = Array(UnsafeBufferPointer(start: text, count: length))
-      }
+      // The kernel has read PT_INTERP (it started the loader); its text
+      // is not read again here.
+      if segment.type == ELFValue.interpreter { interpreter = [] }
     }
     guard low < high else { throw LoaderError(path, .malformed("no loadable segment")) }
+    // Without PT_PHDR the bias is assumed 0 (an ET_EXEC); a PIE without
+    // PT_PHDR shows here as an entry point outside its segments.
+    guard entry >= low && entry < high else {
+      throw LoaderError(path, .malformed("cannot place the program: its entry point is outside its segments (no PT_PHDR?)"))
+    }
     let object = LoadedObject(
       path: path, name: path, bias: bias, fileType: bias == 0 ? ELFValue.executableFile : ELFValue.sharedObjectFile,
       entry: entry, programHeaders: headers, programHeaderAddress: programHeaders, programHeaderCount: count, start: low,

@@ -54,8 +54,9 @@ extension Link {
     let info = object.dynamic
     // Text relocations: the read-only segments are made writable (never
     // writable and executable) for the time of relocation.
+    // (An error ends the process, so the protections need no restoring
+    // then.)
     if info.textRelocations { setTextWritable(object, true) }
-    defer { if info.textRelocations { setTextWritable(object, false) } }
 
     if let relr = info.relr { try applyRELR(object, relr, count: info.relrCount) }
 
@@ -69,7 +70,9 @@ extension Link {
     if let table = info.jumpRelocations {
       try applyRELA(object, index: index, table, count: info.jumpRelocationCount, cache: cache, indirect: &indirect)
     }
-    // IRELATIVE last: the resolvers may read the object's relocated data.
+    if info.textRelocations { setTextWritable(object, false) }
+    // IRELATIVE last: the resolvers may read the object's relocated data
+    // (and run from its code, executable again).
     for entry in indirect {
       guard object.isExecutable(entry.resolver) else {
         throw LoaderError(object.path, .malformed("an IRELATIVE resolver lies outside the executable segments"))
@@ -87,17 +90,24 @@ extension Link {
       let word = UInt(table.load(fromByteOffset: position &* 8, as: UInt64.self))
       if word & 1 == 0 {
         let place = bias &+ word
-        guard object.contains(place, size: 8) else { throw LoaderError(object.path, .malformed("a RELR address lies outside the object")) }
+        guard object.isWritable(place, size: 8) else {
+          throw LoaderError(object.path, .malformed("a RELR address lies outside the writable segments"))
+        }
         UnsafeMutablePointer<UInt>(bitPattern: place).unsafelyUnwrapped.pointee &+= bias
         next = place &+ 8
       } else {
+        // A bitmap continues from an address word; every place it marks
+        // is checked.
+        guard next != 0 else { throw LoaderError(object.path, .malformed("a RELR bitmap before any address")) }
         var bits = word >> 1
         var place = next
-        guard object.contains(next, size: 63 * 8) || bits & ~(((1 as UInt) << ((object.end &- next) / 8)) &- 1) == 0 else {
-          throw LoaderError(object.path, .malformed("a RELR bitmap reaches outside the object"))
-        }
         while bits != 0 {
-          if bits & 1 != 0 { UnsafeMutablePointer<UInt>(bitPattern: place).unsafelyUnwrapped.pointee &+= bias }
+          if bits & 1 != 0 {
+            guard object.isWritable(place, size: 8) else {
+              throw LoaderError(object.path, .malformed("a RELR bitmap reaches outside the writable segments"))
+            }
+            UnsafeMutablePointer<UInt>(bitPattern: place).unsafelyUnwrapped.pointee &+= bias
+          }
           bits >>= 1
           place &+= 8
         }
@@ -119,8 +129,8 @@ extension Link {
       entry += 24
       let type = UInt32(truncatingIfNeeded: info)
       let place = bias &+ offset
-      guard object.contains(place, size: 8) else {
-        throw LoaderError(object.path, .malformed("a relocation's place lies outside the object"))
+      guard object.isWritable(place, size: 8) else {
+        throw LoaderError(object.path, .malformed("a relocation's place lies outside the writable segments"))
       }
       let target = UnsafeMutableRawPointer(bitPattern: place).unsafelyUnwrapped
       if type == ELFValue.rRelative {
@@ -291,9 +301,9 @@ extension Link {
     for candidate in objects.dropFirst() {
       guard let found = candidate.find(&reference, forPLT: false) else { continue }
       let source = candidate.symbol(found)
-      let size = Int(min(symbol.size, source.size))
+      let size = Int(min(symbol.size, source.size, 1 << 40))
       let from = candidate.bias &+ UInt(source.value)
-      guard object.contains(copy.place, size: UInt(size)), candidate.contains(from, size: UInt(size)) else {
+      guard object.isWritable(copy.place, size: UInt(size)), candidate.isReadable(from, size: UInt(size)) else {
         throw LoaderError(object.path, .malformed("a COPY relocation reaches outside an object"))
       }
       UnsafeMutableRawPointer(bitPattern: copy.place).unsafelyUnwrapped.copyMemory(
@@ -306,6 +316,8 @@ extension Link {
   /// Makes the object's non-writable segments writable without execute
   /// (for text relocations), or restores their protections.
   private func setTextWritable(_ object: LoadedObject, _ writable: Bool) {
+    object.writableRanges = object.segments.filter { writable || $0.flags & ELFValue.writable != 0 }
+      .map { ($0.start, $0.end) }
     for index in 0..<object.programHeaderCount {
       let segment = object.programHeader(index)
       guard segment.type == ELFValue.load, segment.flags & ELFValue.writable == 0 else { continue }

@@ -35,10 +35,14 @@ extension Link {
     return ThreadLocalStorageLayout(size: offset, alignment: alignment, moduleCount: module)
   }
 
-  /// Allocates the static TLS area, copies each module's initialization
-  /// image, builds the thread control block and the dynamic thread vector
-  /// (`dtv[0]` the module count, `dtv[m]` module m's block), and points
-  /// `fs` at it (`arch_prctl(ARCH_SET_FS)`). Returns the thread pointer.
+  /// Allocates the static TLS area, builds the thread control block and
+  /// the dynamic thread vector (`dtv[0]` the module count, `dtv[m]` module
+  /// m's block), and points `fs` at it (`arch_prctl(ARCH_SET_FS)`).
+  /// Returns the thread pointer. The blocks are zero until
+  /// ``initializeThreadLocalStorage(threadPointer:)`` copies the modules'
+  /// images, after relocation (an image may hold relocated pointers); the
+  /// thread pointer is set before, because indirect-function resolvers run
+  /// during relocation and may read it (`-fstack-protector` reads fs:0x28).
   @discardableResult
   public func setUpThreadPointer(_ layout: ThreadLocalStorageLayout) throws(LoaderError) -> UInt {
     let blocks = (layout.size + layout.alignment - 1) & ~(layout.alignment - 1)
@@ -52,12 +56,7 @@ extension Link {
     let vector = UnsafeMutablePointer<UInt>(bitPattern: threadPointer + UInt(Link.controlBlockSize)).unsafelyUnwrapped
     vector[0] = UInt(layout.moduleCount)
     for object in objects where object.hasTLS {
-      let block = threadPointer - UInt(object.tlsOffset)
-      if object.tlsImageSize > 0 {
-        UnsafeMutableRawPointer(bitPattern: block).unsafelyUnwrapped.copyMemory(
-          from: UnsafeRawPointer(bitPattern: object.tlsImage).unsafelyUnwrapped, byteCount: object.tlsImageSize)
-      }
-      vector[object.tlsModule] = block
+      vector[object.tlsModule] = threadPointer - UInt(object.tlsOffset)
     }
     var guards: (UInt, UInt) = (0, 0)
     _ = withUnsafeMutableBytes(of: &guards) { try? Random.fill($0) }
@@ -72,10 +71,18 @@ extension Link {
     return threadPointer
   }
 
+  /// Copies each module's TLS initialization image into its block below
+  /// `threadPointer` (the rest of the block stays zero).
+  public func initializeThreadLocalStorage(threadPointer: UInt) {
+    for object in objects where object.hasTLS && object.tlsImageSize > 0 {
+      UnsafeMutableRawPointer(bitPattern: threadPointer - UInt(object.tlsOffset)).unsafelyUnwrapped.copyMemory(
+        from: UnsafeRawPointer(bitPattern: object.tlsImage).unsafelyUnwrapped, byteCount: object.tlsImageSize)
+    }
+  }
+
   /// Runs the program's `DT_PREINIT_ARRAY`, then `DT_INIT` and the
   /// `DT_INIT_ARRAY` functions of every library, each after the libraries
-  /// it needs (depth-first, in `DT_NEEDED` order), with `(argc, argv,
-  /// envp)`. The program's own initializers are left to its start code, as
+  /// it needs, in glibc's order (see below), with `(argc, argv, envp)`. The program's own initializers are left to its start code, as
   /// glibc's loader does.
   ///
   /// Every function is checked to lie in an executable segment of its
@@ -83,23 +90,29 @@ extension Link {
   public func runInitializers(
     argumentCount: Int, arguments: UnsafeRawPointer, environment: UnsafeRawPointer
   ) throws(LoaderError) {
-    var visiting = [Bool](repeating: false, count: objects.count)
+    // glibc's order (`_dl_sort_maps_dfs`): a depth-first search from each
+    // library in reverse load order, dependencies in DT_NEEDED order;
+    // objects are initialized in the order their searches finish.
+    var visited = [Bool](repeating: false, count: objects.count)
+    visited[0] = true
     var order: [Int] = []
-    // Iterative depth-first post-order (no recursion depth limit).
-    var stack: [(index: Int, next: Int)] = [(0, 0)]
-    visiting[0] = true
-    while let top = stack.last {
-      let dependencies = objects[top.index].dependencies
-      if top.next < dependencies.count {
-        stack[stack.count - 1].next += 1
-        let dependency = dependencies[top.next]
-        if !visiting[dependency] {
-          visiting[dependency] = true
-          stack.append((dependency, 0))
+    for root in stride(from: objects.count - 1, through: 1, by: -1) where !visited[root] {
+      // Iterative post-order (no recursion depth limit).
+      visited[root] = true
+      var stack: [(index: Int, next: Int)] = [(root, 0)]
+      while let top = stack.last {
+        let dependencies = objects[top.index].dependencies
+        if top.next < dependencies.count {
+          stack[stack.count - 1].next += 1
+          let dependency = dependencies[top.next]
+          if !visited[dependency] {
+            visited[dependency] = true
+            stack.append((dependency, 0))
+          }
+        } else {
+          order.append(top.index)
+          stack.removeLast()
         }
-      } else {
-        order.append(top.index)
-        stack.removeLast()
       }
     }
     typealias Initializer = @convention(c) (Int32, UnsafeRawPointer, UnsafeRawPointer) -> Void
@@ -122,7 +135,7 @@ extension Link {
         unsafeBitCast(function, to: Initializer.self)(Int32(argumentCount), arguments, environment)
       }
     }
-    for index in order where index != 0 {
+    for index in order {
       let object = objects[index]
       if object.initialized { continue }
       object.initialized = true

@@ -122,9 +122,11 @@ public func relocateSelf(_ header: UnsafeMutableRawPointer) {
     }
   }
 
-  if relroSize != 0 {
+  if relroSize != 0 && ((bias &+ relroStart &+ relroSize) & ~4095) > ((bias &+ relroStart) & ~4095) {
     let start = (bias &+ relroStart) & ~4095
-    let end = (bias &+ relroStart &+ relroSize &+ 4095) & ~4095
+    // Rounded down, as loaders do: linkers end RELRO on a page boundary,
+    // and a partial last page may hold writable data.
+    let end = (bias &+ relroStart &+ relroSize) & ~4095
     _ = nl_syscall3(10, Int(bitPattern: UInt(start)), Int(bitPattern: UInt(end &- start)), 1)  // mprotect, PROT_READ
   }
 }

@@ -106,7 +106,9 @@ struct LoaderTool {
     var environmentPreload: [[UInt8]] = []
     if !secure {
       let environment = Program.environment
-      if let value = environment["LD_LIBRARY_PATH" as StaticString] {
+      // An empty LD_LIBRARY_PATH is no path (as glibc: not the current
+      // directory).
+      if let value = environment["LD_LIBRARY_PATH" as StaticString], value.count > 0 {
         environmentLibraryPath = split(value.bytes, spaces: false)
       }
       if let value = environment["LD_PRELOAD" as StaticString] {
@@ -140,7 +142,7 @@ struct LoaderTool {
           if argument.equals("--preload") {
             options.preload += split(value, spaces: true)
           } else {
-            libraryPath = split(value, spaces: false)
+            libraryPath = value.isEmpty ? [] : split(value, spaces: false)
           }
           index += 2
         } else if bytes.count > 1 && bytes[0] == UInt8(ascii: "-") {
@@ -170,6 +172,7 @@ struct LoaderTool {
         // A static program: nothing to link; it starts as the kernel would
         // start it (a static-PIE relocates itself).
         StandardOutput.flush()
+        ProcessHandover.resetSignals()
         nl_enter(UnsafeRawPointer(bitPattern: program.entry), stack.pointer)
       }
     } else {
@@ -194,11 +197,17 @@ struct LoaderTool {
     let link = Link(program: program, options: options)
     do throws(LoaderError) {
       try link.loadDependencies()
+      // The thread pointer before relocation: resolvers (ifuncs) may use
+      // the stack protector or TLS; the TLS images after it (they may hold
+      // relocated pointers).
       let layout = link.layOutThreadLocalStorage()
+      let threadPointer = try link.setUpThreadPointer(layout)
       try link.relocate()
       link.protectRelRO()
-      try link.setUpThreadPointer(layout)
+      link.initializeThreadLocalStorage(threadPointer: threadPointer)
       StandardOutput.flush()
+      // From here the program's code runs: its faults are its own.
+      ProcessHandover.resetSignals()
       try link.runInitializers(
         argumentCount: stack.argumentCount, arguments: UnsafeRawPointer(stack.arguments),
         environment: UnsafeRawPointer(stack.environment))

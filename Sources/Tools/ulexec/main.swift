@@ -148,26 +148,6 @@ func load(_ path: [UInt8]) throws(LoaderError) -> LoadedObject {
   return try Mapping.map(path: path, name: path)
 }
 
-/// Resets what execve resets of the signal state: every handler to the
-/// default action (ignored signals stay ignored; flags and masks are
-/// cleared either way, as `flush_signal_handlers` does), and no alternate
-/// signal stack. SIGKILL and SIGSTOP cannot be changed.
-func resetSignals() {
-  var number: Int32 = 1
-  while number <= 64 {
-    defer { number += 1 }
-    if number == Signal.kill.rawValue || number == Signal.stop.rawValue { continue }
-    let signal = Signal(rawValue: number)
-    guard let action = try? Signals.action(for: signal) else { continue }
-    if action.handler == SignalAction.ignore.handler {
-      if action.flags.rawValue != 0 || action.mask != 0 { _ = try? Signals.setAction(.ignore, for: signal) }
-    } else if action.handler != SignalAction.default.handler || action.flags.rawValue != 0 || action.mask != 0 {
-      _ = try? Signals.setAction(.default, for: signal)
-    }
-  }
-  _ = try? Signals.setAlternateStack(SignalStack(base: 0, flags: SignalStack.disabledFlag, size: 0))
-}
-
 /// An address in the caller's frame: ulexec's stack pointer, near enough.
 @inline(never)
 func currentStackAddress() -> UInt {
@@ -245,7 +225,7 @@ struct UserlandExec {
 
     // From here on, as execve: nothing of ulexec's state may reach the
     // program but what the comment at the top lists.
-    resetSignals()
+    ProcessHandover.resetSignals()
     let baseName = path.lastIndex(of: UInt8(ascii: "/")).map { Array(path[($0 + 1)...]) } ?? path
     _ = try? Linux.Process.setThreadName(baseName)
 
