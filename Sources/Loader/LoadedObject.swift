@@ -137,12 +137,14 @@ public final class LoadedObject {
   }
 
   /// Whether `size` bytes at `address` may be written by a relocation.
-  @inline(__always)
-  func isWritable(_ address: UInt, size: UInt) -> Bool {
+  func isWritable(_ address: UInt, size: UInt) -> Bool { writableRange(containing: address, size: size) != nil }
+
+  /// The writable range holding `size` bytes at `address`, if one does.
+  func writableRange(containing address: UInt, size: UInt) -> (start: UInt, end: UInt)? {
     for range in writableRanges {
-      if address >= range.start && address <= range.end && size <= range.end &- address { return true }
+      if address >= range.start && address <= range.end && size <= range.end &- address { return range }
     }
-    return false
+    return nil
   }
 
   /// Whether `address` lies in one of the object's executable `PT_LOAD`

@@ -121,6 +121,12 @@ extension Link {
     cache: UnsafeMutablePointer<CachedResolution>, indirect: inout [(place: UInt, resolver: UInt)]
   ) throws(LoaderError) {
     let bias = object.bias
+    // The writable range the last place fell in: relocations come sorted
+    // by place, so one comparison pair usually settles it.
+    // (A place fits when place - hitStart <= hitLimit, the range's size
+    // less 8: one unsigned comparison; nothing fits at first.)
+    var hitStart = UInt.max
+    var hitLimit: UInt = 0
     var entry = table
     for _ in 0..<count {
       let offset = UInt(entry.load(as: UInt64.self))
@@ -129,8 +135,12 @@ extension Link {
       entry += 24
       let type = UInt32(truncatingIfNeeded: info)
       let place = bias &+ offset
-      guard object.isWritable(place, size: 8) else {
-        throw LoaderError(object.path, .malformed("a relocation's place lies outside the writable segments"))
+      if place &- hitStart > hitLimit {
+        guard let range = object.writableRange(containing: place, size: 8) else {
+          throw LoaderError(object.path, .malformed("a relocation's place lies outside the writable segments"))
+        }
+        hitStart = range.start
+        hitLimit = range.end &- range.start &- 8
       }
       let target = UnsafeMutableRawPointer(bitPattern: place).unsafelyUnwrapped
       if type == ELFValue.rRelative {
