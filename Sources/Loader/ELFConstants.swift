@@ -61,11 +61,15 @@ enum ELFValue {
   // Symbols.
   static let undefinedSection: UInt16 = 0  // SHN_UNDEF
   static let absoluteSection: UInt16 = 0xfff1  // SHN_ABS
+  static let typeNone: UInt8 = 0  // STT_NOTYPE
   static let typeObject: UInt8 = 1  // STT_OBJECT
   static let typeFunction: UInt8 = 2  // STT_FUNC
   static let typeCommon: UInt8 = 5  // STT_COMMON
   static let typeTLS: UInt8 = 6  // STT_TLS
   static let typeIndirectFunction: UInt8 = 10  // STT_GNU_IFUNC
+  /// The symbol types a lookup may bind to (glibc's `ALLOWED_STT`).
+  static let definableTypes: UInt32 =
+    1 << typeNone | 1 << typeObject | 1 << typeFunction | 1 << typeCommon | 1 << typeTLS | 1 << typeIndirectFunction
   static let bindLocal: UInt8 = 0  // STB_LOCAL
   static let bindGlobal: UInt8 = 1  // STB_GLOBAL
   static let bindWeak: UInt8 = 2  // STB_WEAK

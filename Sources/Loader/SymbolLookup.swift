@@ -157,8 +157,7 @@ extension LoadedObject {
   private func check(_ index: Int, _ reference: SymbolReference, forPLT: Bool) -> MatchResult {
     let symbol = self.symbol(index)
     let type = symbol.type
-    // NOTYPE, OBJECT, FUNC, COMMON, TLS, GNU_IFUNC.
-    guard (1 << UInt32(type)) & 0x467 != 0 else { return .noMatch }
+    guard (1 << UInt32(type)) & ELFValue.definableTypes != 0 else { return .noMatch }
     if symbol.value == 0 && symbol.section != ELFValue.absoluteSection && type != ELFValue.typeTLS { return .noMatch }
     if symbol.section == ELFValue.undefinedSection && forPLT { return .noMatch }
     let binding = symbol.binding

@@ -138,18 +138,8 @@ func run(
   let envp = cStrings(environment)
   defer { (argv + envp).forEach { $0?.deallocate() } }
 
-  // A fresh signal state, as a shell gives: the test runner's threads may
-  // block or handle signals, and a child would inherit that.
-  var attributes = posix_spawnattr_t()
-  posix_spawnattr_init(&attributes)
+  var attributes = freshSignalAttributes()
   defer { posix_spawnattr_destroy(&attributes) }
-  var empty = sigset_t()
-  sigemptyset(&empty)
-  var all = sigset_t()
-  sigfillset(&all)
-  posix_spawnattr_setsigmask(&attributes, &empty)
-  posix_spawnattr_setsigdefault(&attributes, &all)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
   var pid: pid_t = 0
   let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
@@ -206,4 +196,21 @@ func firstDifference(_ actual: String, _ expected: String, labels: (String, Stri
     if left != right { return "line \(i + 1):\n  \(labels.0): \(left)\n  \(labels.1): \(right)" }
   }
   return "no difference"
+}
+
+/// Spawn attributes giving a child a fresh signal state, as a shell does:
+/// nothing blocked, every signal at its default action (the test runner's
+/// threads may block or handle signals, and a child would inherit that).
+/// The caller destroys them (`posix_spawnattr_destroy`).
+func freshSignalAttributes() -> posix_spawnattr_t {
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  var all = sigset_t()
+  sigfillset(&all)
+  posix_spawnattr_setsigmask(&attributes, &empty)
+  posix_spawnattr_setsigdefault(&attributes, &all)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+  return attributes
 }

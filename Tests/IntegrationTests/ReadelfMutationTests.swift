@@ -141,17 +141,8 @@ func runWithTimeout(_ path: String, _ arguments: [String], seconds: Double, scra
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  // A fresh signal state, as in `run` (ProcessRunner.swift).
-  var attributes = posix_spawnattr_t()
-  posix_spawnattr_init(&attributes)
+  var attributes = freshSignalAttributes()
   defer { posix_spawnattr_destroy(&attributes) }
-  var empty = sigset_t()
-  sigemptyset(&empty)
-  var all = sigset_t()
-  sigfillset(&all)
-  posix_spawnattr_setsigmask(&attributes, &empty)
-  posix_spawnattr_setsigdefault(&attributes, &all)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
   let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
   defer { argv.forEach { free($0) } }
   let envp: [UnsafeMutablePointer<CChar>?] = [nil]
