@@ -141,8 +141,18 @@ func run(
   var attributes = freshSignalAttributes()
   defer { posix_spawnattr_destroy(&attributes) }
 
+  // A program a test has just written may be busy for a moment (ETXTBSY):
+  // a child another test spawns meanwhile inherits the descriptor that
+  // wrote it until that child's own exec closes it. Retry that, and only
+  // that.
   var pid: pid_t = 0
-  let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+  var spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+  var attempts = 0
+  while spawned == ETXTBSY && attempts < 200 {
+    usleep(10_000)
+    attempts += 1
+    spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+  }
   try #require(spawned == 0, "posix_spawn \(path) failed: \(String(cString: strerror(spawned)))")
   var status: Int32 = 0
   while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
